@@ -1,0 +1,110 @@
+/**
+ * The operation catalog's vocabulary. An operation is declared once, in its vendor's
+ * folder; the n8n descriptions, the Node-RED editor, validation and the docs all read that
+ * one declaration.
+ */
+import type { VendorId } from '../core/model';
+
+/** Every user-facing text in both languages our users read. */
+export interface Text {
+  en: string;
+  zh: string;
+}
+
+interface FieldCommon {
+  /** The property name in n8n parameters, Node-RED node config and msg.sms. */
+  name: string;
+  label: Text;
+  description?: Text;
+  required?: boolean;
+  default?: unknown;
+  /** Shown under "Options" in n8n and folded away in Node-RED. */
+  advanced?: boolean;
+  placeholder?: string;
+}
+
+export interface StringField extends FieldCommon {
+  type: 'string';
+  minLength?: number;
+  maxLength?: number;
+  pattern?: RegExp;
+  /** The rule the pattern enforces, in words, for the error message. */
+  patternRule?: string;
+  multiline?: boolean;
+  /** Passwords and keys: never shown, logged or echoed. */
+  secret?: boolean;
+}
+
+export interface NumberField extends FieldCommon {
+  type: 'number';
+  min?: number;
+  max?: number;
+  integer?: boolean;
+}
+
+export interface BooleanField extends FieldCommon {
+  type: 'boolean';
+}
+
+export interface OptionsField extends FieldCommon {
+  type: 'options';
+  options: Array<{ value: string; label: Text }>;
+}
+
+/** Mobile numbers: a string with separators, or an array. */
+export interface RecipientsField extends FieldCommon {
+  type: 'recipients';
+  /** Most numbers one call may take in all (the driver chunks below that). */
+  max?: number;
+}
+
+export interface DateTimeField extends FieldCommon {
+  type: 'dateTime';
+  /** A scheduled send: must be in the future, at most this many days ahead. */
+  future?: boolean;
+  maxDaysAhead?: number;
+}
+
+/** Structured input: lists of personalised messages, template variables, MMS frames. */
+export interface JsonField extends FieldCommon {
+  type: 'json';
+  shape: 'personalised' | 'variables' | 'frames' | 'list' | 'object';
+  maxItems?: number;
+}
+
+export type Field = StringField | NumberField | BooleanField | OptionsField | RecipientsField | DateTimeField | JsonField;
+
+export type Resource = 'sms' | 'template' | 'mms' | 'task' | 'account' | 'report' | 'inbound' | 'signature';
+
+export interface OperationContext {
+  /** Progress of a chunked send, for status lines. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface Operation<Client = unknown> {
+  vendor: VendorId;
+  resource: Resource;
+  /** Unique within the vendor; the n8n `operation` value and the Node-RED option value. */
+  name: string;
+  label: Text;
+  description: Text;
+  /** Safe to repeat (queries). Sends and changes are never idempotent. */
+  idempotent: boolean;
+  /** Costs money: shown with a preview option in both hosts. */
+  sends?: boolean;
+  fields: Field[];
+  /** The vendor function(s) this operation calls, for the docs. */
+  vendorFunctions: string[];
+  run(client: Client, input: Record<string, unknown>, context: OperationContext): Promise<unknown>;
+  /** Validates and measures a send without sending it. */
+  preview?(client: Client, input: Record<string, unknown>): unknown;
+}
+
+/** A vendor as the hosts see it: how to build its client and what it can do. */
+export interface VendorEntry<Client = unknown> {
+  id: VendorId;
+  label: Text;
+  credentialFields: Field[];
+  createClient(credentials: Record<string, unknown>): Client;
+  operations: Array<Operation<Client>>;
+}

@@ -1,0 +1,111 @@
+/**
+ * Large sends: split recipients at the vendor's per-request limit, send chunks with bounded
+ * concurrency, and merge per-recipient results back in input order. A chunk that fails
+ * marks its own recipients failed (or unknown, when the gateway may have taken them); the
+ * others keep their results. Only when every chunk fails does the whole send throw.
+ */
+import { GatewayError } from './errors';
+import type { RecipientResult } from './model';
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunk size must be a positive integer, got ${size}`);
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Runs fn over items with at most `concurrency` in flight; results keep input order. */
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, concurrency), items.length) }, worker));
+  return results;
+}
+
+export interface ChunkReply {
+  /** One result per item of the chunk, in the chunk's order. */
+  results: RecipientResult[];
+  raw: unknown;
+  batchId?: string;
+  balance?: number;
+}
+
+export interface ChunkedSend {
+  results: RecipientResult[];
+  raw: unknown[];
+  batchIds: string[];
+  balance?: number;
+  errors: GatewayError[];
+}
+
+export interface ChunkOptions<T> {
+  size: number;
+  concurrency?: number;
+  mobileOf: (item: T) => string;
+  customIdOf?: (item: T) => string | undefined;
+  /** Called after each chunk, for progress in a host's status line. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export async function sendInChunks<T>(
+  items: readonly T[],
+  options: ChunkOptions<T>,
+  sendChunk: (chunk: T[], index: number) => Promise<ChunkReply>,
+): Promise<ChunkedSend> {
+  const chunks = chunk(items, options.size);
+  let done = 0;
+  const outcomes = await mapBounded(chunks, options.concurrency ?? 4, async (part, index) => {
+    try {
+      const reply = await sendChunk(part, index);
+      return { part, reply };
+    } catch (error) {
+      return { part, error: asGatewayError(error) };
+    } finally {
+      done += part.length;
+      options.onProgress?.(done, items.length);
+    }
+  });
+
+  const errors = outcomes.flatMap((o) => (o.error ? [o.error] : []));
+  if (errors.length === chunks.length && errors.length > 0) {
+    // Nothing went through: one error the host can show and Catch nodes can handle.
+    const anyMaybe = errors.some((e) => e.sent !== 'no');
+    throw anyMaybe && errors[0].sent === 'no' ? errors[0].copyWith(errors[0].message, { sent: 'maybe' }) : errors[0];
+  }
+
+  const merged: ChunkedSend = { results: [], raw: [], batchIds: [], errors };
+  for (const outcome of outcomes) {
+    if (outcome.reply) {
+      merged.results.push(...outcome.reply.results);
+      merged.raw.push(outcome.reply.raw);
+      if (outcome.reply.batchId) merged.batchIds.push(outcome.reply.batchId);
+      if (outcome.reply.balance !== undefined) merged.balance = outcome.reply.balance;
+    } else if (outcome.error) {
+      const error = outcome.error;
+      for (const item of outcome.part) {
+        merged.results.push({
+          mobile: options.mobileOf(item),
+          customId: options.customIdOf?.(item),
+          status: error.sent === 'no' ? 'failed' : 'unknown',
+          error: { code: error.vendorCode, message: error.message, sent: error.sent },
+        });
+      }
+    }
+  }
+  return merged;
+}
+
+function asGatewayError(error: unknown): GatewayError {
+  if (error instanceof GatewayError) return error;
+  return new GatewayError((error as Error)?.message ?? String(error), { kind: 'badReply', sent: 'maybe', cause: error });
+}

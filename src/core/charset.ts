@@ -1,0 +1,72 @@
+/**
+ * Chinese gateways still speak GBK/GB2312 on some endpoints and declare it in odd places
+ * (Content-Type, the XML declaration, or nowhere). iconv-lite is loaded only when a
+ * non-UTF-8 charset is actually met.
+ */
+import { GatewayError } from './errors';
+
+export type Charset = 'utf-8' | 'gbk' | 'gb2312' | 'gb18030';
+
+let iconvModule: typeof import('iconv-lite') | undefined;
+function iconv(): typeof import('iconv-lite') {
+  iconvModule ??= require('iconv-lite') as typeof import('iconv-lite');
+  return iconvModule;
+}
+
+export function normalizeCharset(name: string | undefined): Charset | undefined {
+  if (!name) return undefined;
+  const lower = name.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  if (lower === 'utf-8' || lower === 'utf8') return 'utf-8';
+  // GB2312 as declared by these servers is really GBK (Windows code page 936); decoding
+  // as GB18030, its superset, never loses a character the server could have sent.
+  if (lower === 'gb2312' || lower === 'gbk' || lower === 'cp936' || lower === 'x-gbk') return 'gbk';
+  if (lower === 'gb18030') return 'gb18030';
+  return undefined;
+}
+
+export function encodeText(text: string, charset: Charset = 'utf-8'): Buffer {
+  if (charset === 'utf-8') return Buffer.from(text, 'utf8');
+  return iconv().encode(text, charset === 'gb2312' ? 'gbk' : charset);
+}
+
+export function decodeText(bytes: Buffer, charset: Charset = 'utf-8'): string {
+  if (charset === 'utf-8') return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  return iconv().decode(bytes, charset === 'gbk' || charset === 'gb2312' ? 'gb18030' : charset);
+}
+
+/** Checks that text can be carried in a legacy charset without turning into '?'. */
+export function assertEncodable(field: string, text: string, charset: Charset): void {
+  if (charset === 'utf-8') return;
+  const back = decodeText(encodeText(text, charset), charset);
+  if (back !== text) {
+    const lost = [...text].filter((ch, i) => [...back][i] !== ch).slice(0, 3).join('');
+    throw new GatewayError(`${field}: contains characters that ${charset.toUpperCase()} cannot carry (${lost})`, {
+      kind: 'validation',
+      field,
+      rule: `must be representable in ${charset.toUpperCase()}`,
+      sent: 'no',
+    });
+  }
+}
+
+/**
+ * Picks the charset of a reply: the Content-Type header first, then an XML declaration,
+ * then the endpoint's default.
+ */
+export function detectCharset(contentType: string | undefined, body: Buffer, fallback: Charset = 'utf-8'): Charset {
+  const fromHeader = /charset\s*=\s*([^;\s]+)/i.exec(contentType ?? '')?.[1];
+  const headerCharset = normalizeCharset(fromHeader);
+  if (headerCharset) return headerCharset;
+  const head = body.subarray(0, 200).toString('latin1');
+  const fromDeclaration = /<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(head)?.[1];
+  return normalizeCharset(fromDeclaration) ?? fallback;
+}
+
+export function decodeBody(contentType: string | undefined, body: Buffer, fallback: Charset = 'utf-8'): string {
+  const charset = detectCharset(contentType, body, fallback);
+  try {
+    return decodeText(body, charset);
+  } catch (cause) {
+    throw new GatewayError(`The reply could not be decoded as ${charset}`, { kind: 'badReply', cause });
+  }
+}

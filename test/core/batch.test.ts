@@ -1,0 +1,39 @@
+import { chunk, mapBounded, sendInChunks } from '../../src/core/batch';
+import { GatewayError } from '../../src/core/errors';
+
+describe('batching', () => {
+  test('chunk splits at the limit', () => {
+    expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(() => chunk([1], 0)).toThrow();
+  });
+  test('bounded concurrency keeps input order', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const out = await mapBounded([30, 10, 20, 5], 2, async (ms, i) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      await new Promise((r) => setTimeout(r, ms));
+      inFlight--;
+      return i;
+    });
+    expect(out).toEqual([0, 1, 2, 3]);
+    expect(peak).toBe(2);
+  });
+  test('a failed chunk marks only its own recipients, unknown when the gateway may have them', async () => {
+    const numbers = Array.from({ length: 5 }, (_, i) => `1380000000${i}`);
+    const result = await sendInChunks(numbers, { size: 2, mobileOf: (m) => m }, async (part, index) => {
+      if (index === 1) throw new GatewayError('time-out', { kind: 'timeout', sent: 'maybe' });
+      return { results: part.map((mobile) => ({ mobile, status: 'accepted' as const, messageId: `id-${mobile}` })), raw: index };
+    });
+    expect(result.results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'unknown', 'unknown', 'accepted']);
+    expect(result.results.map((r) => r.mobile)).toEqual(numbers);
+    expect(result.errors).toHaveLength(1);
+  });
+  test('when every chunk fails the error is thrown', async () => {
+    await expect(
+      sendInChunks(['13800000000'], { size: 1, mobileOf: (m) => m }, async () => {
+        throw new GatewayError('denied', { kind: 'authentication', sent: 'no' });
+      }),
+    ).rejects.toThrow('denied');
+  });
+});

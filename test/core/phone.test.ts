@@ -1,0 +1,40 @@
+import { normalizeMobile, parseRecipients, requireRecipients } from '../../src/core/phone';
+
+describe('mainland mobile numbers', () => {
+  test.each([
+    ['13800138000', '13800138000'],
+    ['138 0013 8000', '13800138000'],
+    ['138-0013-8000', '13800138000'],
+    ['+86 138 0013 8000', '13800138000'],
+    ['+8613800138000', '13800138000'],
+    ['008613800138000', '13800138000'],
+    ['8613800138000', '13800138000'],
+    ['19912345678', '19912345678'],
+  ])('%s normalises to %s', (input, expected) => {
+    expect(normalizeMobile(input)).toBe(expected);
+  });
+  test.each(['12800138000', '1380013800', '138001380000', '0755-12345678', 'abc'])('%s is rejected', (input) => {
+    expect(normalizeMobile(input)).toBeUndefined();
+  });
+  test('de-duplicates in order and reports every rejected number with its reason', () => {
+    const list = parseRecipients('13800138000, 13900139000\n+86 138 0013 8000；12345；13700137000');
+    expect(list.accepted).toEqual(['13800138000', '13900139000', '13700137000']);
+    expect(list.rejected).toEqual([
+      { input: '+86 138 0013 8000', reason: 'duplicate', message: '+86 138 0013 8000 is listed more than once' },
+      { input: '12345', reason: 'invalid', message: '12345 is not a mainland China mobile number' },
+    ]);
+  });
+  test('arrays, numbers and objects with a mobile property', () => {
+    expect(parseRecipients([13800138000, { mobile: '13900139000' }, ['13700137000']]).accepted).toEqual([
+      '13800138000',
+      '13900139000',
+      '13700137000',
+    ]);
+  });
+  test('a send with an invalid number is refused before anything is sent, naming the numbers', () => {
+    expect(() => requireRecipients('recipients', '13800138000,1234')).toThrow(
+      'recipients: must contain only mainland China mobile numbers (11 digits, starting 13-19) (1234)',
+    );
+    expect(() => requireRecipients('recipients', '')).toThrow('recipients: must contain at least one mobile number');
+  });
+});
