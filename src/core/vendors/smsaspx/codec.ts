@@ -52,7 +52,9 @@ export function hintFor(code: string): string | undefined {
 }
 
 /** A ResultCode (ensms.ashx, templates) or a text message (sms.aspx XML) as a typed error. */
-export function resultError(operation: string, code: string | undefined, text: string | undefined): GatewayError {
+export function resultError(operation: string, codeOrName: string | undefined, text: string | undefined): GatewayError {
+  // WebService.asmx answers with the table's names (PasswordError) where the others use numbers.
+  const code = codeOrName && !/^-?\d+$/.test(codeOrName) ? (codeByName(codeOrName) ?? codeOrName) : codeOrName;
   const known = code ? RESULT_CODES[code] : undefined;
   const vendorText = text || known?.text || '';
   const inferredCode = code ?? codeFromText(vendorText);
@@ -69,10 +71,18 @@ export function resultError(operation: string, code: string | undefined, text: s
   );
 }
 
-/** The XML send reply has only a message; recover its ResultCode where the text is one of the table's. */
+function codeByName(name: string): string | undefined {
+  return Object.entries(RESULT_CODES).find(([, entry]) => entry.name.toLowerCase() === name.toLowerCase())?.[0];
+}
+
+/**
+ * The XML send reply has only a message; recover its ResultCode where the text is one of
+ * the table's (servers append details such as the number after a colon).
+ */
 function codeFromText(text: string): string | undefined {
+  if (text === '') return undefined;
   for (const [code, entry] of Object.entries(RESULT_CODES)) {
-    if (code !== '1' && text !== '' && (text === entry.text || text === entry.name)) return code;
+    if (code !== '1' && (text === entry.name || text.startsWith(entry.text))) return code;
   }
   if (text === '用户名或密码错误') return '1005';
   if (text === '用户名或密码不能为空') return '1002';
