@@ -17,7 +17,7 @@ export function isEmpty(value: unknown): boolean {
   );
 }
 
-export function validateField(field: Field, value: unknown, now = new Date()): unknown {
+export function validateField(field: Field, value: unknown, now = new Date(), preview = false): unknown {
   if (isEmpty(value)) {
     if (field.required) throw invalidInput(field.name, 'is required');
     return field.default;
@@ -59,7 +59,10 @@ export function validateField(field: Field, value: unknown, now = new Date()): u
       return text;
     }
     case 'recipients':
-      return requireRecipients(field.name, value, { max: field.max });
+      // Checked here so bad numbers stop the send early; the driver parses the original
+      // value again to report duplicates per recipient. A preview lists bad numbers instead.
+      requireRecipients(field.name, value, { max: field.max, allowInvalid: preview });
+      return value;
     case 'dateTime':
       return field.future ? checkSchedule(field.name, value, { maxDaysAhead: field.maxDaysAhead, now }) : toInstant(field.name, value);
     case 'json': {
@@ -86,8 +89,9 @@ function parseJson(field: string, text: string): unknown {
 /** Validates every declared field; unknown extra properties pass through untouched. */
 export function validateInput(fields: Field[], input: Record<string, unknown>, now = new Date()): Record<string, unknown> {
   const out: Record<string, unknown> = { ...input };
+  const preview = input.preview === true || input.preview === 'true';
   for (const field of fields) {
-    out[field.name] = validateField(field, input[field.name], now);
+    out[field.name] = validateField(field, input[field.name], now, preview);
   }
   return out;
 }

@@ -153,11 +153,14 @@ export class Transport {
         headers: req.headers,
         body: req.body,
         dispatcher: this.dispatcher,
-        signal: AbortSignal.timeout(this.options.totalTimeoutMs),
         headersTimeout: this.options.headersTimeoutMs,
         bodyTimeout: this.options.bodyTimeoutMs,
       });
-      const body = await readCapped(response.body, response.headers['content-length'], this.options.maxResponseBytes);
+      // The whole exchange is bounded without a per-request AbortSignal (which costs more than
+      // the rest of the transport): connect and headers have their own time-outs, and the body
+      // loop checks the deadline at every chunk, so a trickling server cannot hold us forever.
+      const deadline = started + this.options.totalTimeoutMs;
+      const body = await readCapped(response.body, response.headers['content-length'], this.options.maxResponseBytes, deadline);
       const headers: Record<string, string | undefined> = {};
       for (const [name, value] of Object.entries(response.headers)) {
         headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
@@ -293,6 +296,7 @@ async function readCapped(
   body: ReplyBody,
   contentLength: string | string[] | undefined,
   max: number,
+  deadline: number,
 ): Promise<Buffer> {
   const declared = Number(Array.isArray(contentLength) ? contentLength[0] : contentLength);
   if (Number.isFinite(declared) && declared > max) {
@@ -306,6 +310,10 @@ async function readCapped(
     if (total > max) {
       discard(body);
       throw Object.assign(new Error('response too large'), { code: 'RESPONSE_TOO_LARGE' });
+    }
+    if (performance.now() > deadline) {
+      discard(body);
+      throw Object.assign(new Error('total time-out'), { code: 'UND_ERR_BODY_TIMEOUT' });
     }
     chunks.push(chunk);
   }

@@ -102,6 +102,22 @@ describe('transport against a real local HTTP server', () => {
     expect(calls).toBe(2);
   });
 
+  test('a server that trickles its body forever hits the total time-out', async () => {
+    const { url, server } = await serve((_, res) => {
+      res.writeHead(200);
+      const timer = setInterval(() => res.write('.'), 50);
+      res.on('close', () => clearInterval(timer));
+    });
+    servers.push(server);
+    const trickle = new Transport({ headersTimeoutMs: 300, bodyTimeoutMs: 300, totalTimeoutMs: 400, retry: { attempts: 1 } });
+    const started = Date.now();
+    const error = await failure(trickle.exchange({ vendor: 'test', operation: 'send', idempotent: false, request: () => ({ method: 'GET', url }), parse: text }));
+    expect(error.kind).toBe('timeout');
+    expect(error.sent).toBe('maybe');
+    expect(Date.now() - started).toBeLessThan(2000);
+    await trickle.close();
+  });
+
   test('an oversized reply is rejected', async () => {
     const { url, server } = await serve((_, res) => res.end('x'.repeat(5000)));
     servers.push(server);

@@ -4,6 +4,7 @@
  * sendmms.aspx writes `playtime,type|base64,...;` frames.
  */
 import { assertEncodable, decodeText, encodeText } from '../../charset';
+import { fromBase64 } from '../../crypto';
 import { invalidInput } from '../../errors';
 import type { MmsFile, MmsFrame } from '../../model';
 
@@ -44,12 +45,23 @@ export function checkFrames(frames: unknown, allowed: string[]): MmsFrame[] {
     }
     for (const [fileIndex, file] of files.entries()) {
       const field = `frames[${index}].files[${fileIndex}]`;
-      if (!file || !Buffer.isBuffer(file.data) || file.data.length === 0) throw invalidInput(field, 'must carry the file bytes');
+      if (file) file.data = fileBytes(field, file.data);
+      if (!file || file.data.length === 0) throw invalidInput(field, 'must carry the file bytes');
       const ext = extensionOf(file);
       if (!allowed.includes(ext)) throw invalidInput(field, `must be one of ${allowed.join(', ')}`, file.fileName);
     }
     return frame;
   });
+}
+
+/** File bytes as hosts hand them over: a Buffer, base64 text, or a JSON-serialised Buffer. */
+function fileBytes(field: string, data: unknown): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (data instanceof Uint8Array) return Buffer.from(data);
+  if (typeof data === 'string') return fromBase64(data, `${field}.data`);
+  const serialised = data as { type?: string; data?: number[] } | undefined;
+  if (serialised?.type === 'Buffer' && Array.isArray(serialised.data)) return Buffer.from(serialised.data);
+  throw invalidInput(`${field}.data`, 'must be the file bytes or base64 text');
 }
 
 /** Text files arrive as UTF-8 (n8n binaries, Node-RED buffers); the handsets read GB2312. */

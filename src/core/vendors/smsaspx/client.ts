@@ -117,7 +117,7 @@ export class SmsAspxClient extends VendorClient {
 
   /** Validates, measures and warns without sending (the hosts' preview option). */
   previewSms(input: SendSmsInput): SendPreview {
-    const prepared = this.prepareSms(input);
+    const prepared = this.prepareSms(input, true);
     const length = measureSms(prepared.content, { recipients: prepared.mobiles.length });
     const warnings: string[] = [];
     if (VERIFICATION.test(prepared.content)) {
@@ -148,9 +148,9 @@ export class SmsAspxClient extends VendorClient {
     return this.sendResult(merged, prepared.rejected, { parts: length.parts, billed: length.billed });
   }
 
-  private prepareSms(input: SendSmsInput) {
+  private prepareSms(input: SendSmsInput, preview = false) {
     const endpoint = input.endpoint ?? this.sendEndpoint;
-    const list = requireRecipients('recipients', input.recipients);
+    const list = requireRecipients('recipients', input.recipients, { allowInvalid: preview });
     const content = this.contentWithSignature('content', input.content);
     if (endpoint === 'smsGBK.aspx') assertEncodable('content', content, 'gbk');
     if (endpoint === 'ensms.ashx' && !/^\d+$/.test(this.userId)) {

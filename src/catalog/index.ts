@@ -1,0 +1,28 @@
+/**
+ * Every vendor the product speaks, as the hosts see them. Importing this loads no
+ * protocol-specific heavy dependency (SOAP, DES, iconv load on first use).
+ */
+import type { VendorId } from '../core/model';
+import { mmsAspxVendor } from '../core/vendors/mmsaspx/operations';
+import { smsAspxVendor } from '../core/vendors/smsaspx/operations';
+import type { Operation, VendorEntry } from './types';
+
+export const VENDORS: Partial<Record<VendorId, VendorEntry<unknown>>> = {
+  smsaspx: smsAspxVendor as VendorEntry<unknown>,
+  mmsaspx: mmsAspxVendor as VendorEntry<unknown>,
+};
+
+export function vendor(id: VendorId): VendorEntry<unknown> {
+  const entry = VENDORS[id];
+  if (!entry) throw new Error(`Unknown vendor ${id}`);
+  return entry;
+}
+
+export function findOperation(id: VendorId, resource: string, name: string): Operation<unknown> {
+  const op = vendor(id).operations.find((o) => o.resource === resource && o.name === name);
+  if (!op) throw new Error(`${id} has no operation ${resource}.${name}`);
+  return op;
+}
+
+export * from './types';
+export { validateField, validateInput, runOperation } from './validate';
