@@ -4,12 +4,14 @@
  */
 import type { VendorId } from '../core/model';
 import { mmsAspxVendor } from '../core/vendors/mmsaspx/operations';
+import { mobsetVendor } from '../core/vendors/mobset/operations';
 import { smsAspxVendor } from '../core/vendors/smsaspx/operations';
 import type { Operation, VendorEntry } from './types';
 
 export const VENDORS: Partial<Record<VendorId, VendorEntry<unknown>>> = {
   smsaspx: smsAspxVendor as VendorEntry<unknown>,
   mmsaspx: mmsAspxVendor as VendorEntry<unknown>,
+  mobset: mobsetVendor as VendorEntry<unknown>,
 };
 
 export function vendor(id: VendorId): VendorEntry<unknown> {

@@ -5,7 +5,7 @@
  * others keep their results. Only when every chunk fails does the whole send throw.
  */
 import { GatewayError } from './errors';
-import type { RecipientResult } from './model';
+import type { RecipientResult, SendResult, VendorId } from './model';
 
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunk size must be a positive integer, got ${size}`);
@@ -108,4 +108,28 @@ export async function sendInChunks<T>(
 function asGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
   return new GatewayError((error as Error)?.message ?? String(error), { kind: 'badReply', sent: 'maybe', cause: error });
+}
+
+/** The common send result: chunk results in input order, then the numbers refused before sending. */
+export function toSendResult(
+  vendor: VendorId,
+  merged: ChunkedSend,
+  rejected: ReadonlyArray<{ input: string; message: string }>,
+  measure: { parts?: number; billed?: number } = {},
+): SendResult {
+  const recipients: RecipientResult[] = [
+    ...merged.results,
+    ...rejected.map((r): RecipientResult => ({ mobile: r.input, status: 'rejected', error: { message: r.message, sent: 'no' } })),
+  ];
+  return {
+    vendor,
+    recipients,
+    accepted: recipients.filter((r) => r.status === 'accepted').length,
+    failed: recipients.filter((r) => r.status !== 'accepted').length,
+    batchId: merged.batchIds.length > 0 ? merged.batchIds.join(',') : undefined,
+    parts: measure.parts,
+    billed: measure.billed,
+    balance: merged.balance,
+    raw: merged.raw,
+  };
 }

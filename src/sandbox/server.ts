@@ -11,8 +11,9 @@ import { request as undiciRequest } from 'undici';
 import type { VendorId } from '../core/model';
 import type { Protocol, PushDeliverer, SandboxReply, SandboxRequest } from './http';
 import { mmsAspxProtocol } from './protocols/mmsaspx';
+import { mobsetProtocol } from './protocols/mobset';
 import { smsAspxProtocol } from './protocols/smsaspx';
-import { type Fault, MAGIC_NUMBERS, SandboxState, type SandboxOptions } from './state';
+import { type Fault, MAGIC_NUMBERS, type SandboxInbound, SandboxState, type SandboxOptions } from './state';
 
 export interface StartSandboxOptions extends SandboxOptions {
   port?: number;
@@ -34,7 +35,7 @@ export interface Sandbox {
 
 const MAX_BODY_BYTES = 60 * 1024 * 1024;
 
-export const PROTOCOLS: Protocol[] = [smsAspxProtocol, mmsAspxProtocol];
+export const PROTOCOLS: Protocol[] = [smsAspxProtocol, mmsAspxProtocol, mobsetProtocol];
 
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
   const state = new SandboxState(options);
@@ -156,10 +157,11 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
           state.faults = [];
           return json(200, { ok: true });
         case 'POST /admin/reply': {
-          const { vendor, login, mobile, content, extension } = input() as Record<string, string>;
+          const { vendor, login, mobile, content, extension, subject, files } = input() as Record<string, string> & { files?: SandboxInbound['files'] };
           const target = state.accounts.find((a) => a.vendor === vendor && (!login || a.login === login));
-          if (!target || !mobile || !content) return json(400, { error: 'vendor, mobile and content are required' });
-          return json(201, state.addInbound({ vendor: target.vendor, login: target.login, mobile, content, extension }));
+          if (!target || !mobile || (!content && !files)) return json(400, { error: 'vendor, mobile and content are required' });
+          const kind = files ? 'mms' : 'sms';
+          return json(201, state.addInbound({ vendor: target.vendor, login: target.login, mobile, content: content ?? '', extension, kind, subject, files }));
         }
         case 'POST /admin/accounts': {
           const { vendor, login, ...changes } = input() as Record<string, unknown>;

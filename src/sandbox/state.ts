@@ -57,6 +57,10 @@ export interface SandboxInbound {
   login: string;
   mobile: string;
   content: string;
+  /** Inbound MMS (Mobset Mms_GetRecv): subject and files. */
+  kind?: 'sms' | 'mms';
+  subject?: string;
+  files?: Array<{ name: string; type: string; base64: string }>;
   extension?: string;
   receivedAt: number;
   handedOut: boolean;
@@ -211,11 +215,11 @@ export class SandboxState {
     return stored;
   }
 
-  takeInbound(vendor: VendorId, login: string, max: number): SandboxInbound[] {
+  takeInbound(vendor: VendorId, login: string, max: number, kind: 'sms' | 'mms' = 'sms'): SandboxInbound[] {
     const out: SandboxInbound[] = [];
     for (const entry of this.inbound) {
       if (out.length >= max) break;
-      if (entry.vendor !== vendor || entry.login !== login || entry.handedOut) continue;
+      if (entry.vendor !== vendor || entry.login !== login || entry.handedOut || (entry.kind ?? 'sms') !== kind) continue;
       entry.handedOut = true;
       out.push(entry);
     }

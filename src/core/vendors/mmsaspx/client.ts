@@ -2,7 +2,7 @@
  * The sendmms.aspx MMS platform: send (frames, GB2312 text, at most 2000 numbers, 100 KB),
  * balance (overage) and delivery reports (mmsStatusApi.aspx). Passwords go plain here.
  */
-import { sendInChunks } from '../../batch';
+import { sendInChunks, toSendResult } from '../../batch';
 import { decodeBody } from '../../charset';
 import { checkBaseUrl, type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { GatewayError, invalidInput } from '../../errors';
@@ -129,20 +129,7 @@ export class MmsAspxClient extends VendorClient {
         balance: reply.balance,
       };
     });
-    const recipients: RecipientResult[] = [
-      ...merged.results,
-      ...list.rejected.map((r): RecipientResult => ({ mobile: r.input, status: 'rejected', error: { message: r.message, sent: 'no' } })),
-    ];
-    return {
-      vendor: 'mmsaspx',
-      recipients,
-      accepted: recipients.filter((r) => r.status === 'accepted').length,
-      failed: recipients.filter((r) => r.status !== 'accepted').length,
-      batchId: merged.batchIds.join(',') || undefined,
-      billed: list.accepted.length,
-      balance: merged.balance,
-      raw: merged.raw,
-    };
+    return toSendResult('mmsaspx', merged, list.rejected, { billed: list.accepted.length });
   }
 
   async balance(): Promise<Balance> {

@@ -2,7 +2,7 @@
  * The sms.aspx platform (华信/ipyy and the many resellers running the same software on
  * their own host and port). Every function of vendors/sms-aspx-platform.txt.
  */
-import { type ChunkReply, sendInChunks } from '../../batch';
+import { type ChunkReply, sendInChunks, toSendResult } from '../../batch';
 import { decodeBody, assertEncodable, type Charset } from '../../charset';
 import { checkBaseUrl, type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { invalidInput } from '../../errors';
@@ -145,7 +145,7 @@ export class SmsAspxClient extends VendorClient {
       { size: this.chunkSize, mobileOf: (m) => m, onProgress },
       (mobiles) => this.sendChunk(endpoint, mobiles, prepared.content, prepared.schedule, prepared.extension),
     );
-    return this.sendResult(merged, prepared.rejected, { parts: length.parts, billed: length.billed });
+    return toSendResult('smsaspx', merged, prepared.rejected, { parts: length.parts, billed: length.billed });
   }
 
   private prepareSms(input: SendSmsInput, preview = false) {
@@ -302,28 +302,6 @@ export class SmsAspxClient extends VendorClient {
     return result;
   }
 
-  private sendResult(
-    merged: Awaited<ReturnType<typeof sendInChunks>>,
-    rejected: Array<{ input: string; reason: string; message: string }>,
-    measure: { parts?: number; billed?: number },
-  ): SendResult {
-    const recipients: RecipientResult[] = [
-      ...merged.results,
-      ...rejected.map((r): RecipientResult => ({ mobile: r.input, status: 'rejected', error: { message: r.message, sent: 'no' } })),
-    ];
-    return {
-      vendor: 'smsaspx',
-      recipients,
-      accepted: recipients.filter((r) => r.status === 'accepted').length,
-      failed: recipients.filter((r) => r.status !== 'accepted').length,
-      batchId: merged.batchIds.length === 1 ? merged.batchIds[0] : merged.batchIds.join(',') || undefined,
-      parts: measure.parts,
-      billed: measure.billed,
-      balance: merged.balance,
-      raw: merged.raw,
-    };
-  }
-
   /** BatchSms.ashx: a different text for each number, in one request per chunk. */
   async sendPersonalised(input: PersonalisedInput, onProgress?: (done: number, total: number) => void): Promise<SendResult> {
     const messages = this.preparePersonalised(input.messages);
@@ -361,7 +339,7 @@ export class SmsAspxClient extends VendorClient {
       },
     );
     const billed = messages.reduce((sum, m) => sum + measureSms(m.content).parts, 0);
-    return this.sendResult(merged, [], { billed });
+    return toSendResult('smsaspx', merged, [], { billed });
   }
 
   private preparePersonalised(raw: unknown): Array<{ mobile: string; content: string }> {
@@ -421,7 +399,7 @@ export class SmsAspxClient extends VendorClient {
         balance: reply.balance,
       };
     });
-    return this.sendResult(merged, list.rejected, { billed: list.accepted.length });
+    return toSendResult('smsaspx', merged, list.rejected, { billed: list.accepted.length });
   }
 
   // ---- Account -----------------------------------------------------------------------------
