@@ -3,6 +3,7 @@
  * protocol-specific heavy dependency (SOAP, DES, iconv load on first use).
  */
 import type { VendorId } from '../core/model';
+import { emayVendor } from '../core/vendors/emay/operations';
 import { mmsAspxVendor } from '../core/vendors/mmsaspx/operations';
 import { mobsetVendor } from '../core/vendors/mobset/operations';
 import { smsAspxVendor } from '../core/vendors/smsaspx/operations';
@@ -12,6 +13,7 @@ export const VENDORS: Partial<Record<VendorId, VendorEntry<unknown>>> = {
   smsaspx: smsAspxVendor as VendorEntry<unknown>,
   mmsaspx: mmsAspxVendor as VendorEntry<unknown>,
   mobset: mobsetVendor as VendorEntry<unknown>,
+  emay: emayVendor as VendorEntry<unknown>,
 };
 
 export function vendor(id: VendorId): VendorEntry<unknown> {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { request as undiciRequest } from 'undici';
 import type { VendorId } from '../core/model';
 import type { Protocol, PushDeliverer, SandboxReply, SandboxRequest } from './http';
+import { emayProtocol } from './protocols/emay';
 import { mmsAspxProtocol } from './protocols/mmsaspx';
 import { mobsetProtocol } from './protocols/mobset';
 import { smsAspxProtocol } from './protocols/smsaspx';
@@ -22,6 +23,8 @@ export interface StartSandboxOptions extends SandboxOptions {
   pushIntervalMs?: number;
   /** Silences the start-up banner (tests). */
   quiet?: boolean;
+  /** Emay push retry delays; the document's are 10 s, 1 min and 10 min. */
+  emayPushRetryMs?: number[];
 }
 
 export interface Sandbox {
@@ -35,10 +38,11 @@ export interface Sandbox {
 
 const MAX_BODY_BYTES = 60 * 1024 * 1024;
 
-export const PROTOCOLS: Protocol[] = [smsAspxProtocol, mmsAspxProtocol, mobsetProtocol];
+export const PROTOCOLS: Protocol[] = [smsAspxProtocol, mmsAspxProtocol, mobsetProtocol, emayProtocol];
 
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<Sandbox> {
   const state = new SandboxState(options);
+  if (options.emayPushRetryMs) state.vendorData('emay.pushRetryMs', () => options.emayPushRetryMs!);
   const host = options.host ?? '127.0.0.1';
   const sockets = new Set<Socket>();
   const hung = new Set<ServerResponse>();
