@@ -7,13 +7,13 @@ import { emayVendor } from '../core/vendors/emay/operations';
 import { mmsAspxVendor } from '../core/vendors/mmsaspx/operations';
 import { mobsetVendor } from '../core/vendors/mobset/operations';
 import { smsAspxVendor } from '../core/vendors/smsaspx/operations';
-import type { Operation, VendorEntry } from './types';
+import { erased, type Operation, type VendorEntry } from './types';
 
 export const VENDORS: Partial<Record<VendorId, VendorEntry<unknown>>> = {
-  smsaspx: smsAspxVendor as VendorEntry<unknown>,
-  mmsaspx: mmsAspxVendor as VendorEntry<unknown>,
-  mobset: mobsetVendor as VendorEntry<unknown>,
-  emay: emayVendor as VendorEntry<unknown>,
+  smsaspx: erased(smsAspxVendor),
+  mmsaspx: erased(mmsAspxVendor),
+  mobset: erased(mobsetVendor),
+  emay: erased(emayVendor),
 };
 
 export function vendor(id: VendorId): VendorEntry<unknown> {

@@ -3,7 +3,8 @@
  * folder; the n8n descriptions, the Node-RED editor, validation and the docs all read that
  * one declaration.
  */
-import type { VendorId } from '../core/model';
+import type { GatewayError } from '../core/errors';
+import type { DeliveryReport, InboundMessage, VendorId } from '../core/model';
 
 /** Every user-facing text in both languages our users read. */
 export interface Text {
@@ -100,6 +101,23 @@ export interface Operation<Client = unknown> {
   preview?(client: Client, input: Record<string, unknown>): unknown;
 }
 
+/** Something a poller drains: delivery reports, inbound SMS, inbound MMS. */
+export interface Feed<Client = unknown> {
+  name: 'deliveryReports' | 'inboundMessages' | 'inboundMms';
+  label: Text;
+  /** Asks until the gateway has nothing more (or the cap); items handed out before a failure come back with it. */
+  drain(client: Client, options: { maxCalls: number }): Promise<{ items: Array<DeliveryReport | InboundMessage>; error?: GatewayError }>;
+}
+
+/** How a vendor pushes to us, and what it must hear back. */
+export interface PushSpec {
+  /** Body the vendor expects once the push was decoded. */
+  accepted: string;
+  /** Body that makes the vendor try again. */
+  retry: string;
+  decode(request: { body: Buffer; headers: Record<string, string | string[] | undefined> }, credentials: Record<string, unknown>): { reports: DeliveryReport[]; inbound: InboundMessage[] };
+}
+
 /** A vendor as the hosts see it: how to build its client and what it can do. */
 export interface VendorEntry<Client = unknown> {
   id: VendorId;
@@ -107,4 +125,11 @@ export interface VendorEntry<Client = unknown> {
   credentialFields: Field[];
   createClient(credentials: Record<string, unknown>): Client;
   operations: Array<Operation<Client>>;
+  feeds: Array<Feed<Client>>;
+  push?: PushSpec;
+}
+
+/** A vendor entry as the hosts hold it: the client type is the vendor's own business. */
+export function erased<Client>(entry: VendorEntry<Client>): VendorEntry<unknown> {
+  return entry as unknown as VendorEntry<unknown>;
 }

@@ -2,6 +2,7 @@
 import { contentField, extensionField, maxField, personalisedField, previewField, recipientsField, scheduleField, textField } from '../../../catalog/fields';
 import type { Field, Operation, VendorEntry } from '../../../catalog/types';
 import { EmayClient, type EmayCredentials, type EmayMessage } from './client';
+import { decodeEmayPush, PUSH_ACCEPTED } from './codec';
 
 type Op = Operation<EmayClient>;
 const emay = (op: Omit<Op, 'vendor'>): Op => ({ vendor: 'emay', ...op });
@@ -217,4 +218,13 @@ export const emayVendor: VendorEntry<EmayClient> = {
   ],
   createClient: (credentials) => new EmayClient(credentials as unknown as EmayCredentials),
   operations,
+  feeds: [
+    { name: 'deliveryReports', label: { en: 'Delivery Reports', zh: '状态报告' }, drain: (client, options) => client.drainDeliveryReports(options) },
+    { name: 'inboundMessages', label: { en: 'Inbound Messages', zh: '上行短信' }, drain: (client, options) => client.drainInboundMessages(options) },
+  ],
+  push: {
+    accepted: PUSH_ACCEPTED,
+    retry: 'fail',
+    decode: (request, credentials) => decodeEmayPush(request, { appId: String(credentials.appId ?? ''), secretKey: String(credentials.secretKey ?? '') }),
+  },
 };

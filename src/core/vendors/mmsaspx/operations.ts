@@ -74,4 +74,5 @@ export const mmsAspxVendor: VendorEntry<MmsAspxClient> = {
   ],
   createClient: (credentials) => new MmsAspxClient(credentials as unknown as MmsAspxCredentials),
   operations,
+  feeds: [{ name: 'deliveryReports', label: { en: 'Delivery Reports', zh: '状态报告' }, drain: (client, options) => client.drainDeliveryReports(options) }],
 };

@@ -3,6 +3,7 @@ import { contentField, extensionField, framesField, previewField, recipientsFiel
 import type { Field, Operation, VendorEntry } from '../../../catalog/types';
 import type { MmsFrame } from '../../model';
 import { MobsetClient, type MobsetCredentials } from './client';
+import { drain } from '../../client';
 
 type Op = Operation<MobsetClient>;
 
@@ -199,7 +200,7 @@ const operations: Op[] = [
     vendorFunctions: ['Task_UpFile'],
     fields: [
       textField('subject', { en: 'Title', zh: '文件标题' }, { required: true }),
-      { name: 'numbers', type: 'json', shape: 'list', required: true, label: { en: 'Numbers', zh: '号码' }, description: { en: 'Lines "13800138000,Mr Guo" or [{ "mobile": "...", "memo": "..." }].', zh: '每行“号码,备注”，或 [{ "mobile": "...", "memo": "..." }]。' } },
+      textField('numbers', { en: 'Numbers', zh: '号码' }, { required: true, multiline: true, placeholder: '13800138000,郭先生', description: { en: 'One number a line, optionally ",memo" for %Memo%; or a JSON list of { "mobile", "memo" }.', zh: '每行一个号码，可加“,备注”用于 %Memo%；或 JSON 列表 [{ "mobile", "memo" }]。' } }),
     ],
     run: (client, input) => client.soap.uploadNumberFile({ subject: input.subject as string, numbers: input.numbers }),
   }),
@@ -373,4 +374,9 @@ export const mobsetVendor: VendorEntry<MobsetClient> = {
   ],
   createClient: (credentials) => new MobsetClient(credentials as unknown as MobsetCredentials),
   operations,
+  feeds: [
+    { name: 'deliveryReports', label: { en: 'Delivery Reports', zh: '状态报告' }, drain: (client, options) => client.sms.drainDeliveryReports(options) },
+    { name: 'inboundMessages', label: { en: 'Inbound Messages', zh: '上行短信' }, drain: (client, options) => client.sms.drainInboundMessages(options) },
+    { name: 'inboundMms', label: { en: 'Inbound MMS', zh: '上行彩信' }, drain: (client, options) => drain(() => client.soap.inboundMms(), { maxCalls: options.maxCalls, fullSlice: 1 }) },
+  ],
 };

@@ -493,6 +493,14 @@ function priority(value: unknown): number {
 
 /** Numbers for a number file: strings, `mobile,memo` lines, or { mobile, memo } objects. */
 export function numberEntries(value: unknown): Array<{ mobile: string; memo?: string }> {
+  if (typeof value === 'string' && value.trim().startsWith('[')) {
+    try {
+      return numberEntries(JSON.parse(value));
+    } catch (error) {
+      if (error instanceof GatewayError) throw error;
+      throw invalidInput('numbers', 'must be lines of numbers or a JSON list');
+    }
+  }
   const raw: unknown[] = Array.isArray(value) ? value : String(value ?? '').split(/\r?\n/);
   const entries: Array<{ mobile: string; memo?: string }> = [];
   raw.forEach((item, index) => {

@@ -17,6 +17,7 @@ import {
 import type { Field, Operation, VendorEntry } from '../../../catalog/types';
 import type { MmsFrame } from '../../model';
 import { SmsAspxClient, type SmsAspxCredentials, type SmsAspxSendEndpoint } from './client';
+import { decodeSmsAspxPush, PUSH_ACCEPTED, PUSH_RETRY } from './push';
 
 const endpointField: Field = {
   name: 'endpoint',
@@ -245,4 +246,13 @@ export const smsAspxVendor: VendorEntry<SmsAspxClient> = {
   ],
   createClient: (credentials) => new SmsAspxClient(credentials as unknown as SmsAspxCredentials),
   operations,
+  feeds: [
+    { name: 'deliveryReports', label: { en: 'Delivery Reports', zh: '状态报告' }, drain: (client, options) => client.drainDeliveryReports(options) },
+    { name: 'inboundMessages', label: { en: 'Inbound Messages', zh: '上行短信' }, drain: (client, options) => client.drainInboundMessages(options) },
+  ],
+  push: {
+    accepted: PUSH_ACCEPTED,
+    retry: PUSH_RETRY,
+    decode: (request) => decodeSmsAspxPush(request.body, String(request.headers['content-type'] ?? '')),
+  },
 };
