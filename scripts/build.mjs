@@ -31,3 +31,6 @@ function copyAssets(dir) {
   }
 }
 copyAssets(join(root, 'src'));
+
+// The Node-RED editor and locales are generated from the operation catalog.
+require(join(root, 'dist', 'node-red', 'editor.js')).writeEditorFiles(join(root, 'dist', 'node-red'));
