@@ -22,6 +22,11 @@ export default tseslint.config(
     },
   },
   {
+    // Node-RED's own idiom: `const node = this` inside the node constructor, used by callbacks.
+    files: ['src/node-red/**/*.ts'],
+    rules: { '@typescript-eslint/no-this-alias': 'off' },
+  },
+  {
     files: ['src/nodes/**/*.ts'],
     plugins: { 'n8n-nodes-base': n8nNodesBase },
     rules: { ...n8nRules(n8nNodesBase.configs.nodes), ...n8nRules(n8nNodesBase.configs.community) },

@@ -3,9 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 
 // The runtime under test is the built one, as Node-RED loads it (npm test builds first).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const chinaSms = require('../../dist/node-red/china-sms.js');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const helper = require('node-red-node-test-helper');
 helper.init(require.resolve('node-red'));
 
