@@ -32,7 +32,11 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'demo':
-      return runDemo({ check: args.includes('--check'), port: option(args, 'port') ? Number(option(args, 'port')) : undefined });
+      return runDemo({
+        check: args.includes('--check'),
+        port: option(args, 'port') ? Number(option(args, 'port')) : undefined,
+        editorPort: option(args, 'editor-port') ? Number(option(args, 'editor-port')) : undefined,
+      });
     default:
       console.error(`Unknown command ${command}. Use: sandbox [--port 4010] [--host 127.0.0.1] | demo [--check]`);
       return 2;

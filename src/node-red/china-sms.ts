@@ -122,7 +122,9 @@ export = function register(RED: RED): void {
       try {
         if (!gateway) throw new GatewayError('gateway: choose a gateway configuration', { kind: 'configuration', field: 'gateway', rule: 'is required' });
         const entry: VendorEntry<unknown> = gateway.entry();
-        const opId = msg.sms?.operation ?? config.operation;
+        // The operation is the node's own: msg.sms of an upstream china-sms node carries its
+        // operation too, and a chain must not repeat it.
+        const opId = config.operation;
         const op = findOperation(entry, opId);
         if (!op) throw new GatewayError(`operation: ${entry.label.en} has no operation ${opId}`, { kind: 'validation', field: 'operation', rule: 'must be an operation of the gateway\'s vendor' });
         const input: Record<string, unknown> = {};
