@@ -159,15 +159,26 @@ describe('china-sms-poll', () => {
     expect(got.filter((m) => ['13800138100', '13800138101'].includes(m.payload.mobile)).map((m) => m.topic)).toEqual(['deliveryReports', 'deliveryReports']);
   });
 
-  test('interval mode is clamped, and no timer survives a redeploy', async () => {
-    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
-    const gw = gatewayFor('emay');
-    const before = timers();
-    await load([gw.node, { id: 'p1', type: 'china-sms-poll', gateway: 'gw', feed: 'inboundMessages', mode: 'interval', interval: 1, wires: [[]] }], { gw: gw.credentials });
-    expect(timers()).toBeGreaterThan(before);
+  test('interval mode is clamped to 10 s, and no timer survives a redeploy', async () => {
+    // Watch the timers created while the flow is deployed: the poller's is the 10 s one.
+    const created: Array<{ delay: number; handle: NodeJS.Timeout }> = [];
+    const original = global.setTimeout;
+    global.setTimeout = ((fn: (...args: unknown[]) => void, delay?: number, ...args: unknown[]) => {
+      const handle = original(fn, delay, ...args);
+      created.push({ delay: delay ?? 0, handle });
+      return handle;
+    }) as typeof setTimeout;
+    try {
+      const gw = gatewayFor('emay');
+      await load([gw.node, { id: 'p1', type: 'china-sms-poll', gateway: 'gw', feed: 'inboundMessages', mode: 'interval', interval: 1, wires: [[]] }], { gw: gw.credentials });
+    } finally {
+      global.setTimeout = original;
+    }
+    const pollTimers = created.filter((t) => t.delay === 10_000);
+    expect(pollTimers).toHaveLength(1);
+    expect((pollTimers[0].handle as unknown as { _destroyed: boolean })._destroyed).toBe(false);
     await helper.unload();
-    await sleep(10);
-    expect(timers()).toBe(before);
+    expect((pollTimers[0].handle as unknown as { _destroyed: boolean })._destroyed).toBe(true);
   });
 });
 
