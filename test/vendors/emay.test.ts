@@ -300,3 +300,46 @@ describe('2.3 push', () => {
     expect(decodeEmayPush({ headers: { appid: 'EUCP-PUSH' }, body: sealed }, { appId: 'EUCP-PUSH', secretKey: SECRET }).reports).toHaveLength(1);
   });
 });
+
+describe('every endpoint refuses an unknown appId (ERROR_APPID) and a bad request is the gateway\'s own code', () => {
+  let wrong: EmayClient;
+  let wrongSimple: EmayClient;
+  beforeAll(() => {
+    wrong = new EmayClient({ ...credentials, appId: 'EUCP-UNKNOWN' });
+    wrongSimple = new EmayClient({ ...credentials, appId: 'EUCP-UNKNOWN', interface: 'simple' });
+  });
+  const calls: Array<[string, () => Promise<unknown>]> = [
+    ['sendSingleSMS', () => wrong.sendSingle({ mobile: '13800138000', content: 'x' })],
+    ['sendBatchSMS', () => wrong.sendSms({ recipients: '13800138000', content: 'x' })],
+    ['sendBatchOnlySMS', () => wrong.sendBatchOnly({ recipients: '13800138000', content: 'x' })],
+    ['sendPersonalitySMS', () => wrong.sendPersonalised({ messages: [{ mobile: '13800138000', content: 'x' }] })],
+    ['sendPersonalityAllSMS', () => wrong.sendPersonalised({ messages: [{ mobile: '13800138000', content: 'x' }], perMessage: true })],
+    ['createTemplateSMS', () => wrong.createTemplate('x')],
+    ['deleteTemplateSMS', () => wrong.deleteTemplate('1')],
+    ['queryTemplateSMS', () => wrong.queryTemplate('1')],
+    ['sendTemplateNormalSMS', () => wrong.sendTemplate({ recipients: '13800138000', templateId: '1' })],
+    ['sendTemplateVariableSMS', () => wrong.sendTemplateVariables({ templateId: '1', messages: [{ mobile: '13800138000', variables: {} }] })],
+    ['sendShortLinkSMS', () => wrong.sendShortLink({ recipients: '13800138000', content: '{#短网址#}', url: 'https://emay.cn' })],
+    ['getReport', () => wrong.deliveryReports()],
+    ['getMo', () => wrong.inboundMessages()],
+    ['getShortLink', () => wrong.shortLinkClicks()],
+    ['getBalance', () => wrong.balance()],
+    ['simple sendSMS', () => wrongSimple.sendSms({ recipients: '13800138000', content: 'x' })],
+    ['simple sendPersonalitySMS', () => wrongSimple.sendPersonalised({ messages: [{ mobile: '13800138000', content: 'x' }] })],
+    ['simple getReport', () => wrongSimple.deliveryReports()],
+    ['simple getMo', () => wrongSimple.inboundMessages()],
+    ['simple getBalance', () => wrongSimple.balance()],
+    ['retrieveReport', () => wrong.recoverReports({ from: new Date(Date.now() - 60_000), to: new Date() })],
+  ];
+  test.each(calls)('%s', async (_name, call) => {
+    const error = await rejection(call());
+    expect(error.vendorCode).toBe('ERROR_APPID');
+    expect(error.kind).toBe('authentication');
+  });
+  test('ERROR_OVER_SPEED is retried for queries, with backoff', async () => {
+    await fetch(`${sandbox.url}/admin/faults`, { method: 'POST', body: JSON.stringify({ type: 'rateLimit', match: '/emay/inter/getBalance', remaining: 2 }) });
+    const seq = lastSeq();
+    expect((await client.balance()).amount).toBeGreaterThan(0);
+    expect(logSince(seq).map((e) => e.outcome)).toEqual(['ERROR_OVER_SPEED', 'ERROR_OVER_SPEED', 'SUCCESS']);
+  });
+});

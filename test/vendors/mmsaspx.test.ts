@@ -116,3 +116,12 @@ describe('余额查询接口 and 状态报告接口', () => {
     await expect(client.deliveryReports({ max: 10001 })).rejects.toThrow(/max: must be a whole number from 1 to 10000/);
   });
 });
+
+describe('a wrong password on every function', () => {
+  const wrong = () => new MmsAspxClient({ baseUrl: sandbox.baseUrls.mmsaspx, account: 'demo', password: 'nope-nope' });
+  test('send: code 2; overage: Faild; mmsStatusApi: errorstatus 2', async () => {
+    expect((await rejection(wrong().sendMms({ recipients: '13800138000', title: 't', frames: [{ text: 'x' }] }))).vendorCode).toBe('2');
+    expect((await rejection(wrong().balance())).kind).toBe('authentication');
+    expect((await rejection(wrong().deliveryReports())).vendorCode).toBe('2');
+  });
+});

@@ -306,3 +306,66 @@ describe('SOAP WebService', () => {
     expect(text).toContain('Sms_GetSentCount');
   });
 });
+
+describe('every function refuses a wrong password with -105 (the documented authentication error)', () => {
+  let wrong: MobsetClient;
+  beforeAll(() => {
+    wrong = new MobsetClient({ ...credentials, password: 'not-the-password' });
+  });
+  const soapCalls: Array<[string, (c: MobsetClient) => Promise<unknown>]> = [
+    ['Sms_Send', (c) => c.soap.sendSms({ recipients: '13800138000', content: 'x' })],
+    ['Sms_GetRecv', (c) => c.soap.inboundMessages()],
+    ['Sms_GetReport', (c) => c.soap.deliveryReports()],
+    ['Sms_GetSentList', (c) => c.soap.sentHistory('13800138000')],
+    ['Sms_GetSign', (c) => c.soap.signature()],
+    ['Sms_GetBalance', (c) => c.soap.balance()],
+    ['Sms_GetSentCount', (c) => c.soap.sentCount()],
+    ['Mms_UpFile', (c) => c.soap.uploadMms({ subject: 's', frames: [{ text: 'x' }] })],
+    ['Mms_GetFileStatus', (c) => c.soap.mmsFileStatus('1')],
+    ['Mms_Send', (c) => c.soap.sendMms({ recipients: '13800138000', mmsFileId: '1' })],
+    ['Mms_GetRecv', (c) => c.soap.inboundMms()],
+    ['Mms_GetReport', (c) => c.soap.mmsDeliveryReports()],
+    ['Task_UpFile', (c) => c.soap.uploadNumberFile({ subject: 's', numbers: '13800138000' })],
+    ['Task_DelFile', (c) => c.soap.deleteNumberFile('1')],
+    ['Task_SmsSend', (c) => c.soap.submitSmsTask({ content: 'x', recipients: '13800138000' })],
+    ['Task_GetSmsStatus', (c) => c.soap.taskStatus('sms', '1')],
+    ['Task_SmsStop', (c) => c.soap.stopTask('sms', '1')],
+    ['Task_SmsStart', (c) => c.soap.startTask('sms', '1')],
+    ['Task_MmsSend', (c) => c.soap.submitMmsTask({ mmsFileId: '1', recipients: '13800138000' })],
+    ['Task_GetMmsStatus', (c) => c.soap.taskStatus('mms', '1')],
+    ['Task_MmsStop', (c) => c.soap.stopTask('mms', '1')],
+    ['Task_MmsStart', (c) => c.soap.startTask('mms', '1')],
+  ];
+  const sdk3Calls: Array<[string, (c: MobsetClient) => Promise<unknown>]> = [
+    ['SmsSend', (c) => c.sdk3.sendSms({ recipients: '13800138000', content: 'x' })],
+    ['SmsGetRecv', (c) => c.sdk3.inboundMessages()],
+    ['SmsGetReport', (c) => c.sdk3.deliveryReports()],
+    ['SmsGetBalance', (c) => c.sdk3.balance()],
+    ['SmsGetSign', (c) => c.sdk3.signature()],
+    ['SmsCancel', (c) => c.sdk3.cancelScheduled('1')],
+    ['TemplateSendSms', (c) => c.sdk3.sendTemplate({ recipients: '13800138000', templateId: '1' })],
+    ['TemplateAdd', (c) => c.sdk3.addTemplate({ type: 1, name: 'n', content: 'c', remark: 'r' })],
+    ['TemplateList', (c) => c.sdk3.listTemplates()],
+    ['TemplateQuery', (c) => c.sdk3.getTemplate('1')],
+    ['SignNameApply', (c) => c.sdk3.applySignature({ signName: '星辰商城', documents: [{ type: 0, fileName: 'a.jpg', data: gif }] })],
+  ];
+  test.each([...soapCalls, ...sdk3Calls])('%s', async (_name, call) => {
+    const error = await rejection(call(wrong));
+    expect(error.vendorCode).toBe('-105');
+    expect(error.kind).toBe('authentication');
+  });
+  test('a busy answer (-190, the gateway provably refused) is retried, for sends too; other refusals are not', async () => {
+    await fetch(`${sandbox.url}/admin/faults`, { method: 'POST', body: JSON.stringify({ type: 'error', code: '-190', match: '/mobset/SDK3', remaining: 1 }) });
+    expect((await client.sdk3.balance()).amount).toBeGreaterThan(0);
+    await fetch(`${sandbox.url}/admin/faults`, { method: 'POST', body: JSON.stringify({ type: 'error', code: '-190', match: '/mobset/SDK3', remaining: 1 }) });
+    let seq = lastSeq();
+    const sent = await client.sdk3.sendSms({ recipients: '13800138777', content: '忙' });
+    expect(sent.accepted).toBe(1);
+    expect(logSince(seq).map((e) => e.fault ?? 'sent')).toEqual(['error', 'sent']);
+    expect(sandbox.state.messages.filter((m) => m.mobile === '13800138777')).toHaveLength(1);
+    await fetch(`${sandbox.url}/admin/faults`, { method: 'POST', body: JSON.stringify({ type: 'error', code: '-126', match: '/mobset/SDK3', remaining: 1 }) });
+    seq = lastSeq();
+    expect((await rejection(client.sdk3.sendSms({ recipients: '13800138000', content: '上限' }))).vendorCode).toBe('-126');
+    expect(logSince(seq)).toHaveLength(1);
+  });
+});

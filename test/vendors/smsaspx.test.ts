@@ -427,3 +427,35 @@ describe('tolerant parsing of what real servers send', () => {
     expect(lower.balance).toBe(21396);
   });
 });
+
+describe('every function answers a wrong password with the documented error', () => {
+  let wrong: SmsAspxClient;
+  beforeAll(() => {
+    wrong = new SmsAspxClient({ ...credentials, password: 'wrong-password-x' });
+  });
+  const calls: Array<[string, () => Promise<unknown>, string]> = [
+    ['sms.aspx', () => wrong.sendSms({ recipients: '13800138000', content: '测试【星辰商城】' }), '1005'],
+    ['smsGBK.aspx', () => wrong.sendSms({ recipients: '13800138000', content: '测试【星辰商城】', endpoint: 'smsGBK.aspx' }), '1005'],
+    ['smsJson.aspx', () => wrong.sendSms({ recipients: '13800138000', content: '测试【星辰商城】', endpoint: 'smsJson.aspx' }), '1005'],
+    ['ensms.ashx', () => wrong.sendSms({ recipients: '13800138000', content: '测试【星辰商城】', endpoint: 'ensms.ashx' }), '1009'],
+    ['WebService.asmx', () => wrong.sendSms({ recipients: '13800138000', content: '测试【星辰商城】', endpoint: 'WebService.asmx' }), '1005'],
+    ['BatchSms.ashx', () => wrong.sendPersonalised({ messages: [{ mobile: '13800138000', content: '测试【星辰商城】' }] }), '1005'],
+    ['mms.aspx', () => wrong.sendMms({ recipients: '13800138000', subject: 's', frames: [{ text: 'x' }] }), '1005'],
+    ['overage (sms)', () => wrong.balance('sms'), '1005'],
+    ['overage (mms)', () => wrong.balance('mms'), '1005'],
+    ['statusApi.aspx', () => wrong.deliveryReports(), '2'],
+    ['statusJsonApi.aspx', () => wrong.deliveryReports({ format: 'json' }), '1005'],
+    ['callApi.aspx', () => wrong.inboundMessages(), '2'],
+    ['callJsonApi.aspx', () => wrong.inboundMessages({ format: 'json' }), '1005'],
+    ['pwd.aspx', () => wrong.changePassword('abc123'), '1005'],
+    ['freeTemplate.aspx Add', () => wrong.addTemplate('验证码@【星辰商城】'), '1005'],
+    ['freeTemplate.aspx query', () => wrong.queryTemplate('1'), '1005'],
+    ['freeTemplate.aspx update', () => wrong.updateTemplate('1', '验证码@【星辰商城】'), '1005'],
+    ['freeTemplate.aspx del', () => wrong.deleteTemplate('1'), '1005'],
+  ];
+  test.each(calls)('%s', async (_name, call, code) => {
+    const error = await rejection(call());
+    expect(error.vendorCode).toBe(code);
+    expect(error.kind).toBe('authentication');
+  });
+});

@@ -3,7 +3,7 @@
  * replies, CDATA around errorcode and extno, unpadded report times, MD5-upper passwords,
  * the ResultCode table, the DES envelope and the sending rules of the document's preface.
  */
-import { decodeText } from '../../core/charset';
+import { decodeText, encodeText } from '../../core/charset';
 import { md5Hex } from '../../core/crypto';
 import type { VendorId } from '../../core/model';
 import { isMainlandMobile } from '../../core/phone';
@@ -35,10 +35,12 @@ interface TemplateRecord {
 }
 
 function xmlReply(status: number, body: string, log: SandboxReply['log'], charset = 'utf-8'): SandboxReply {
+  const xml = `<?xml version="1.0" encoding="${charset}" ?>\n${body}`;
   return {
     status,
+    // smsGBK.aspx answers in the charset it declares, as the live servers do.
     headers: { 'content-type': `text/xml; charset=${charset}` },
-    body: `<?xml version="1.0" encoding="${charset}" ?>\n${body}`,
+    body: charset === 'utf-8' ? xml : encodeText(xml, 'gbk'),
     log,
   };
 }

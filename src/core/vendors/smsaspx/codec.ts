@@ -41,10 +41,12 @@ export const RESULT_CODES: Record<string, { name: string; text: string }> = {
   '9999': { name: 'InternalError', text: '系统内部错误' },
 };
 
-const AUTH_CODES = new Set(['1002', '1003', '1004', '1005', '1006', '1007', '1008', '1010']);
+// 1009: from our own client, Text64 fails to decrypt only when the password (the DES key) is wrong.
+const AUTH_CODES = new Set(['1002', '1003', '1004', '1005', '1006', '1007', '1008', '1009', '1010']);
 
 export function hintFor(code: string): string | undefined {
   if (code === '1006') return 'The gateway only accepts requests from whitelisted IP addresses: add this server\'s public IP in the vendor console.';
+  if (code === '1009') return 'The gateway could not decrypt Text64: check the password, which is the DES key of ensms.ashx.';
   if (code === '1010') return 'The timestamp was refused: the clock of this host may be off by more than 5 minutes (Beijing time is computed from it).';
   if (code === '1004' || code === '1005') return 'Check the account and password, and the password form (MD5 upper, MD5 lower or plain) in the credential.';
   if (code === '2113' || code === '2114') return 'Content must end with a signature such as 【公司名】 (3 to 8 characters) registered with the vendor.';

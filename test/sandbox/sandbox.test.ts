@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { md5Hex } from '../../src/core/crypto';
+import { GatewayError } from '../../src/core/errors';
+import { Transport } from '../../src/core/transport';
+import { SmsAspxClient } from '../../src/core/vendors/smsaspx/client';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+
+let sandbox: Sandbox;
+beforeAll(async () => {
+  sandbox = await startSandbox({ quiet: true, reportDelayMs: 20 });
+});
+afterAll(() => sandbox.close());
+
+const fault = (body: Record<string, unknown>) => fetch(`${sandbox.url}/admin/faults`, { method: 'POST', body: JSON.stringify(body) });
+const transport = new Transport({ headersTimeoutMs: 400, bodyTimeoutMs: 400, retry: { attempts: 1 } });
+const client = () => new SmsAspxClient({ baseUrl: sandbox.baseUrls.smsaspx, account: 'demo', password: 'demo123' }, { transport });
+afterAll(() => transport.close());
+afterEach(() => fetch(`${sandbox.url}/admin/faults`, { method: 'DELETE' }));
+
+async function failure(promise: Promise<unknown>): Promise<GatewayError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(GatewayError);
+    return error as GatewayError;
+  }
+  throw new Error('expected an error');
+}
+
+describe('fault injection through the admin API', () => {
+  test('a hang on a send: time-out, sent maybe', async () => {
+    await fault({ type: 'hang', match: 'sms.aspx', remaining: 1 });
+    const error = await failure(client().sendSms({ recipients: '13800138000', content: '挂起【星辰商城】' }));
+    expect([error.kind, error.sent]).toEqual(['timeout', 'maybe']);
+  });
+  test('a connection reset on a send: network, sent maybe', async () => {
+    await fault({ type: 'reset', match: 'sms.aspx', remaining: 1 });
+    const error = await failure(client().sendSms({ recipients: '13800138000', content: '重置【星辰商城】' }));
+    expect([error.kind, error.sent]).toEqual(['network', 'maybe']);
+  });
+  test('garbage, an HTML error page and HTTP 500 are typed bad replies', async () => {
+    await fault({ type: 'garbage', match: 'sms.aspx', remaining: 1 });
+    expect((await failure(client().balance())).kind).toBe('badReply');
+    await fault({ type: 'html', match: 'sms.aspx', remaining: 1 });
+    const html = await failure(client().sendSms({ recipients: '13800138000', content: 'x【星辰商城】' }));
+    expect([html.kind, html.sent]).toEqual(['badReply', 'maybe']);
+    await fault({ type: 'http500', match: 'sms.aspx', remaining: 1 });
+    expect((await failure(client().balance())).httpStatus).toBe(500);
+  });
+  test('latency delays the answer', async () => {
+    await fault({ type: 'latency', delayMs: 150, match: 'sms.aspx', remaining: 1 });
+    const started = Date.now();
+    await client().balance();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+  test('a vendor error code and a share of requests', async () => {
+    await fault({ type: 'error', code: '1111', match: 'sms.aspx', remaining: 1 });
+    expect((await failure(client().sendSms({ recipients: '13800138000', content: 'x【星辰商城】' }))).vendorCode).toBe('1111');
+    await fault({ type: 'error', code: '9999', match: 'overage-never-matches', share: 1 });
+    expect((await client().balance()).amount).toBeGreaterThan(0);
+  });
+});
+
+describe('the request log', () => {
+  test('every request is logged with its outcome, and no secret appears in it', async () => {
+    const since = sandbox.state.log.length;
+    await client().sendSms({ recipients: '13800138001', content: '日志【星辰商城】' });
+    const log = (await (await fetch(`${sandbox.url}/admin/log?since=${since}`)).json()) as Array<Record<string, unknown>>;
+    expect(log.some((e) => e.endpoint === 'sms.aspx' && String(e.outcome).startsWith('Success'))).toBe(true);
+    const everything = JSON.stringify(await (await fetch(`${sandbox.url}/admin/state`)).json());
+    for (const secret of ['demo123', '0123456789abcdef', md5Hex('demo123', 'upper'), md5Hex('demo123')]) expect(everything).not.toContain(secret);
+  });
+  test('the virtual phones page is served', async () => {
+    const page = await (await fetch(`${sandbox.url}/`)).text();
+    expect(page).toContain('虚拟手机');
+  });
+});
+
+describe('npx … sandbox', () => {
+  test('listens on 127.0.0.1, says so, and takes accounts from a config file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sandbox-config-'));
+    const config = join(dir, 'accounts.json');
+    writeFileSync(config, JSON.stringify({ accounts: [{ vendor: 'smsaspx', login: 'shop', password: 'shop-pw', userId: '7', passwordForm: 'md5upper', balance: 5 }] }));
+    const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'cli.js'), 'sandbox', '--port', '0', '--config', config], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(out)), 10_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('Accounts:') && out.includes('shop')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    child.kill();
+    expect(out).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+ \(this machine only\)/);
+    const url = /base URL (http:\/\/\S+\/smsaspx)/.exec(out)![1];
+    expect(url).toContain('127.0.0.1');
+    expect(out).toContain('smsaspx  7 / shop / shop-pw');
+  });
+});
