@@ -34,7 +34,7 @@ function demoFlows(sandbox: Sandbox): unknown[] {
   return flows;
 }
 
-async function startNodeRed(sandbox: Sandbox, port: number, quiet: boolean, onMessage?: (nodeId: string, msg: any) => void): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startNodeRed(sandbox: Sandbox, port: number, quiet: boolean, onMessage?: (nodeId: string, msg: any) => void): Promise<{ url: string; stop(): Promise<void> }> {
   const RED = require('node-red');
   const express = require('express');
   const userDir = mkdtempSync(join(tmpdir(), 'china-sms-demo-'));
@@ -57,6 +57,9 @@ async function startNodeRed(sandbox: Sandbox, port: number, quiet: boolean, onMe
     credentialSecret: false,
     logging: { console: { level: process.env.CHINA_SMS_DEMO_LOG ?? (quiet ? 'error' : 'warn') } },
     editorTheme: { tours: false, projects: { enabled: false } },
+    // No update-notification prompt and no call home from a demo.
+    diagnostics: { enabled: false },
+    telemetry: { enabled: false },
     functionGlobalContext: {},
   });
   app.use('/', RED.httpAdmin);
