@@ -4,6 +4,7 @@
  * playwright-core; the screenshots are the ones in the README. CI installs Chromium first
  * (scripts/ensure-chromium.sh) and sets REQUIRE_BROWSER=1, so there this cannot be skipped.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- the page's RED global is untyped */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
