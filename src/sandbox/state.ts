@@ -91,6 +91,8 @@ export interface Fault {
   remaining?: number;
   /** Share of matching requests (0-1) it applies to. */
   share?: number;
+  /** Let this many matching requests through before the fault starts. */
+  after?: number;
   delayMs?: number;
   /** For `error`: the vendor code to answer with. */
   code?: string;
@@ -257,6 +259,10 @@ export class SandboxState {
   pickFault(path: string): Fault | undefined {
     for (const fault of this.faults) {
       if (fault.match && !path.includes(fault.match)) continue;
+      if (fault.after !== undefined && fault.after > 0) {
+        fault.after--;
+        continue;
+      }
       if (fault.share !== undefined && Math.random() >= fault.share) continue;
       if (fault.remaining !== undefined) {
         fault.remaining--;

@@ -58,7 +58,13 @@ export function checkFrames(frames: unknown, allowed: string[]): MmsFrame[] {
 function fileBytes(field: string, data: unknown): Buffer {
   if (Buffer.isBuffer(data)) return data;
   if (data instanceof Uint8Array) return Buffer.from(data);
-  if (typeof data === 'string') return fromBase64(data, `${field}.data`);
+  if (typeof data === 'string') {
+    try {
+      return fromBase64(data, `${field}.data`);
+    } catch {
+      throw invalidInput(`${field}.data`, 'must be the file bytes or base64 text');
+    }
+  }
   const serialised = data as { type?: string; data?: number[] } | undefined;
   if (serialised?.type === 'Buffer' && Array.isArray(serialised.data)) return Buffer.from(serialised.data);
   throw invalidInput(`${field}.data`, 'must be the file bytes or base64 text');

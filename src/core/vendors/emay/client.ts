@@ -296,7 +296,9 @@ export class EmayClient extends VendorClient {
 
   async balance(): Promise<Balance> {
     const data = trimKeys(this.mode === 'simple' ? await this.simple('getBalance', 'query balance', true, {}) : await this.secure('getBalance', 'query balance', true, {}));
-    return { vendor: 'emay', amount: Number(data.balance), unit: 'messages', raw: data };
+    const amount = Number(data.balance);
+    if (data.balance === undefined || !Number.isFinite(amount)) throw new GatewayError(`${VENDOR_LABEL} balance reply has no number`, { kind: 'badReply', vendor: VENDOR_LABEL, operation: 'query balance' });
+    return { vendor: 'emay', amount, unit: 'messages', raw: data };
   }
 
   /**
@@ -393,7 +395,8 @@ export class EmayClient extends VendorClient {
           throw new GatewayError(`${VENDOR_LABEL} reply has no result header (is the base URL an Emay gateway?)`, { kind: 'badReply', vendorText: snippet(reply.body.subarray(0, 200).toString('utf8')) });
         }
         if (result !== 'SUCCESS') throw emayError(operation, result, this.appId);
-        if (reply.body.length === 0) return undefined;
+        // Every secure endpoint answers SUCCESS with data; one without is not a reply we can trust.
+        if (reply.body.length === 0) throw new GatewayError(`${VENDOR_LABEL} answered SUCCESS without a body`, { kind: 'badReply' });
         return openEmay(reply.body, key, this.gzip);
       },
     });
