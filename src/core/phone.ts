@@ -23,6 +23,8 @@ const SEPARATORS = /[\s,;，；、|]+/;
 
 /** Normalises one number; returns undefined when it is not a mainland mobile number. */
 export function normalizeMobile(input: string): string | undefined {
+  // Most numbers arrive clean: skip the clean-up for them (bulk sends pass 100,000 here).
+  if (input.length === 11 && MAINLAND_MOBILE.test(input)) return input;
   let digits = input.trim().replace(/[\s\-().]/g, '');
   if (digits.startsWith('+86')) digits = digits.slice(3);
   else if (digits.startsWith('0086')) digits = digits.slice(4);
@@ -37,7 +39,14 @@ export function isMainlandMobile(input: string): boolean {
 /** Splits a string of numbers or flattens an array of them (from an n8n field or a msg). */
 export function splitRecipients(value: unknown): string[] {
   if (value === undefined || value === null) return [];
-  if (Array.isArray(value)) return value.flatMap((item) => splitRecipients(item));
+  if (Array.isArray(value)) {
+    const out: string[] = [];
+    for (const item of value) {
+      if (typeof item === 'string' && item.length === 11 && MAINLAND_MOBILE.test(item)) out.push(item);
+      else for (const part of splitRecipients(item)) out.push(part);
+    }
+    return out;
+  }
   if (typeof value === 'number') return [String(value)];
   if (typeof value === 'object') {
     const mobile = (value as Record<string, unknown>).mobile ?? (value as Record<string, unknown>).phone;

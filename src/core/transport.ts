@@ -4,7 +4,7 @@
  * message twice. Every failure becomes a GatewayError that says whether the message may
  * already have gone out.
  */
-import { Agent, type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import { type Charset, encodeText } from './charset';
 import { GatewayError, type SecretScrubber } from './errors';
 
@@ -70,6 +70,13 @@ export interface Exchange<T> {
   scrubber?: SecretScrubber;
 }
 
+let undiciModule: typeof import('undici') | undefined;
+/** undici is loaded when the first client is built, not when a host loads a node file. */
+function undici(): typeof import('undici') {
+  undiciModule ??= require('undici') as typeof import('undici');
+  return undiciModule;
+}
+
 const DEFAULTS = {
   connectTimeoutMs: 10_000,
   headersTimeoutMs: 45_000,
@@ -114,7 +121,7 @@ export class Transport {
     this.ownsDispatcher = !options.dispatcher;
     this.dispatcher =
       options.dispatcher ??
-      new Agent({
+      new (undici().Agent)({
         keepAliveTimeout: 4_000,
         connections: this.options.connections,
         connect: { timeout: this.options.connectTimeoutMs },
@@ -148,7 +155,7 @@ export class Transport {
     const started = performance.now();
     const target = describeTarget(req.url);
     try {
-      const response = await request(req.url, {
+      const response = await undici().request(req.url, {
         method: req.method,
         headers: req.headers,
         body: req.body,

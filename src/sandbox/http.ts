@@ -51,12 +51,17 @@ export type PushDeliverer = (
 export function parseForm(raw: string, charset: Charset = 'utf-8'): Record<string, string> {
   const out: Record<string, string> = {};
   if (raw === '') return out;
+  if (charset === 'utf-8' && !/%(?![0-9A-Fa-f]{2})/.test(raw)) {
+    // The common case, decoded natively: well-formed UTF-8 percent-escapes.
+    for (const [name, value] of new URLSearchParams(raw)) out[name] = name in out ? `${out[name]},${value}` : value;
+    return out;
+  }
   for (const pair of raw.split('&')) {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
     const name = decodeComponent(eq < 0 ? pair : pair.slice(0, eq), charset);
     const value = eq < 0 ? '' : decodeComponent(pair.slice(eq + 1), charset);
-    // The first occurrence wins, as ASP.NET's Request.Form[name] reads... joined by commas.
+    // Repeated names are joined by commas, as ASP.NET's Request.Form[name] reads them.
     out[name] = name in out ? `${out[name]},${value}` : value;
   }
   return out;

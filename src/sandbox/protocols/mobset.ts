@@ -138,11 +138,11 @@ function acceptSms(
   if (timer && scheduledAt === undefined) fail(-102, errors);
   const text = kind === 'sms' ? signed(account, content) : content;
   const parts = kind === 'sms' ? smsParts(countCharacters(text)) : 1;
-  const valid = mobiles.filter((m) => isMainlandMobile(m) && m.length === 11 && m !== MAGIC_NUMBERS.blacklisted);
-  if (account.balance < valid.length * parts) fail(kind === 'sms' ? -129 : -239, errors);
+  const valid = new Set(mobiles.filter((m) => isMainlandMobile(m) && m.length === 11 && m !== MAGIC_NUMBERS.blacklisted));
+  if (account.balance < valid.size * parts) fail(kind === 'sms' ? -129 : -239, errors);
   const batch = newId(state);
   return mobiles.map((mobile) => {
-    if (!valid.includes(mobile)) return { mobile, id: '0' };
+    if (!valid.has(mobile)) return { mobile, id: '0' };
     account.balance -= parts;
     const stored = state.accept({
       id: newId(state),
@@ -578,7 +578,8 @@ function handleSoap(state: SandboxState, request: SandboxRequest): SandboxReply 
   });
   let body: XmlNode;
   try {
-    const doc = parseXml(request.body.toString('utf8'), { arrays: ['MobileListGroup', 'MmsFileGroup', 'MobileFileGroup'] });
+    // Number files run to tens of megabytes: the sandbox reads as much as its body cap allows.
+    const doc = parseXml(request.body.toString('utf8'), { arrays: ['MobileListGroup', 'MmsFileGroup', 'MobileFileGroup'], maxCharacters: 64 * 1024 * 1024 });
     body = ((doc.Envelope as XmlNode | undefined)?.Body ?? {}) as XmlNode;
   } catch {
     return faultReply('Server was unable to read request.');

@@ -1,0 +1,150 @@
+// Bulk send of 100,000 recipients through each vendor's batch path against the sandbox,
+// compared in the same run with (a) a raw undici loop making the same vendor requests with
+// the same concurrency (the ceiling) and (b) one request per recipient, as a user would do
+// with n8n's HTTP Request node (the floor, timed on a sample).
+import { createRequire } from 'node:module';
+import { Agent, request } from 'undici';
+
+const require = createRequire(import.meta.url);
+const dist = require('../dist/index.js');
+const { startSandbox, SmsAspxClient, formBody, md5Hex, Transport, formatBeijing } = dist;
+const { MobsetSdk3Client } = require('../dist/core/vendors/mobset/sdk3.js');
+const { mobsetSecretKey } = require('../dist/core/vendors/mobset/signature.js');
+const { EmayClient } = require('../dist/core/vendors/emay/client.js');
+const { sealEmay, emayKey } = require('../dist/core/vendors/emay/codec.js');
+const { MmsAspxClient } = require('../dist/core/vendors/mmsaspx/client.js');
+
+const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
+const FLOOR_SAMPLE = Number(process.env.BENCH_FLOOR_SAMPLE ?? 3_000);
+const CONCURRENCY = 4;
+
+const sandbox = await startSandbox({ quiet: true, reportDelayMs: 3_600_000 });
+for (const account of sandbox.state.accounts) {
+  account.balance = 1e9;
+  account.mmsBalance = 1e9;
+}
+let series = 0;
+const numbers = (n) => {
+  series++;
+  return Array.from({ length: n }, (_, i) => `1${3 + (series % 7)}${String(series).padStart(2, '0')}${String(i).padStart(7, '0')}`);
+};
+const transport = new Transport({ connections: CONCURRENCY * 2 });
+const agent = new Agent({ connections: CONCURRENCY * 2 });
+
+async function pool(jobs, run) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++];
+        const res = await request(job.url, { method: 'POST', headers: job.headers, body: job.body, dispatcher: agent });
+        await run(res, job);
+      }
+    }),
+  );
+}
+
+async function timed(fn) {
+  const started = performance.now();
+  await fn();
+  return (performance.now() - started) / 1000;
+}
+
+const chunk = (list, size) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, i * size + size));
+const formHeaders = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
+
+const vendors = [
+  {
+    name: 'sms.aspx (sms.aspx, 1,000 a request)',
+    driver: (list) => new SmsAspxClient({ baseUrl: sandbox.baseUrls.smsaspx, account: 'demo', password: 'demo123' }, { transport }).sendSms({ recipients: list, content: '您的订单已发货【沙箱演示】' }),
+    requests: (list, size) =>
+      chunk(list, size).map((part) => ({
+        url: `${sandbox.baseUrls.smsaspx}/sms.aspx`,
+        headers: formHeaders,
+        body: formBody({ action: 'send', userid: '', account: 'demo', password: md5Hex('demo123', 'upper'), mobile: part.join(','), content: '您的订单已发货【沙箱演示】', sendTime: '', extno: '' }),
+      })),
+    size: 1000,
+    ok: (res, text) => text.includes('<returnstatus>Success'),
+  },
+  {
+    name: 'Mobset SDK3 (SmsSend, 50 a request)',
+    driver: (list) => new MobsetSdk3Client(`${sandbox.baseUrls.mobset}/SDK3/Sms`, { corpId: '300001', loginName: 'demo', password: 'demo123' }, { transport }).sendSms({ recipients: list, content: '您的订单已发货' }),
+    requests: (list, size) =>
+      chunk(list, size).map((part) => {
+        const ts = formatBeijing(new Date(), 'compact14');
+        return {
+          url: `${sandbox.baseUrls.mobset}/SDK3/Sms`,
+          headers: formHeaders,
+          body: formBody({ CorpID: '300001', LoginName: 'demo', TimeStamp: ts, SecretKey: mobsetSecretKey('300001', 'demo123', ts), Methods: 'SmsSend', PhoneNumbers: part.join(','), Content: '您的订单已发货', LongSms: '1' }),
+        };
+      }),
+    size: 50,
+    ok: (res, text) => Number(JSON.parse(text).Code) >= 0,
+  },
+  {
+    name: 'Emay secure (sendBatchSMS, AES+gzip, 500 a request)',
+    driver: (list) => new EmayClient({ baseUrl: sandbox.baseUrls.emay, appId: 'EUCP-DEMO-0001', secretKey: '0123456789abcdef' }, { transport }).sendSms({ recipients: list, content: '【沙箱演示】您的订单已发货' }),
+    requests: (list, size) =>
+      chunk(list, size).map((part) => ({
+        url: `${sandbox.baseUrls.emay}/inter/sendBatchSMS`,
+        headers: { appId: 'EUCP-DEMO-0001', gzip: 'on' },
+        body: sealEmay({ smses: part.map((mobile) => ({ mobile, customSmsId: null })), content: '【沙箱演示】您的订单已发货', requestTime: Date.now() + 60_000, requestValidPeriod: 600 }, emayKey('0123456789abcdef'), true),
+      })),
+    size: 500,
+    ok: (res) => res.headers.result === 'SUCCESS',
+  },
+  {
+    name: 'MMS platform (sendmms.aspx, 2,000 a request)',
+    driver: (list) => new MmsAspxClient({ baseUrl: sandbox.baseUrls.mmsaspx, account: 'demo', password: 'demo123' }, { transport }).sendMms({ recipients: list, title: '新品', frames: [{ text: '春季新品' }] }),
+    requests: (list, size) =>
+      chunk(list, size).map((part) => ({
+        url: `${sandbox.baseUrls.mmsaspx}/sendmms.aspx`,
+        headers: formHeaders,
+        body: formBody({ action: 'send', userid: '', account: 'demo', password: 'demo123', mobile: part.join(','), title: '新品', starttime: '', content: '3,txt|tLq8vtDCxrc=' }),
+      })),
+    size: 2000,
+    ok: (res, text) => /^\d+:\w+$/.test(text.trim()),
+  },
+];
+
+const rows = [];
+for (const vendor of vendors) {
+  // The raw loop builds the same requests (encoding, signing, encrypting) as part of its run.
+  // Best of three, alternating, so JIT warm-up and sandbox growth favour neither side.
+  let refused = 0;
+  const check = async (res) => {
+    if (!vendor.ok(res, await res.body.text())) refused++;
+  };
+  let driverSeconds = Infinity;
+  let ceilingSeconds = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const driverList = numbers(RECIPIENTS);
+    let accepted = 0;
+    driverSeconds = Math.min(driverSeconds, await timed(async () => {
+      accepted = (await vendor.driver(driverList)).accepted;
+    }));
+    if (accepted !== RECIPIENTS) throw new Error(`${vendor.name}: ${accepted} of ${RECIPIENTS} accepted`);
+    const ceilingNumbers = numbers(RECIPIENTS);
+    ceilingSeconds = Math.min(ceilingSeconds, await timed(() => pool(vendor.requests(ceilingNumbers, vendor.size), check)));
+  }
+  const floorNumbers = numbers(FLOOR_SAMPLE);
+  const floorSeconds = await timed(() => pool(vendor.requests(floorNumbers, 1), check));
+  // The baselines' requests must succeed too, or they would be measuring refusals.
+  if (refused > 0) throw new Error(`${vendor.name}: ${refused} baseline requests were refused`);
+  const rate = (n, s) => n / s;
+  rows.push({
+    vendor: vendor.name,
+    driver: rate(RECIPIENTS, driverSeconds),
+    ceiling: rate(RECIPIENTS, ceilingSeconds),
+    floor: rate(FLOOR_SAMPLE, floorSeconds),
+  });
+}
+
+console.log(`${RECIPIENTS} recipients per vendor, concurrency ${CONCURRENCY}, sandbox on loopback, best of 3 (floor timed on ${FLOOR_SAMPLE} single-recipient requests)`);
+console.log('vendor | driver rcpt/s | raw undici (ceiling) rcpt/s | one request per recipient (floor) rcpt/s | driver/ceiling | driver/floor');
+for (const r of rows) {
+  console.log(`${r.vendor} | ${Math.round(r.driver)} | ${Math.round(r.ceiling)} | ${Math.round(r.floor)} | ${(r.driver / r.ceiling).toFixed(2)} | ${(r.driver / r.floor).toFixed(1)}x`);
+}
+await transport.close();
+await agent.close();
+await sandbox.close();

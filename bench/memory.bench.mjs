@@ -1,0 +1,72 @@
+// Memory, each phase in a fresh process so one phase's heap does not hide the next's:
+// peak RSS while uploading a 1,000,000-line number file (Mobset Task_UpFile) and while
+// sending to 100,000 personalised recipients (Emay), against the input size (target < 2x);
+// and the sandbox holding 100,000 accepted recipients with reports pending (target < 300 MB).
+// The sandbox serving the first two phases runs in its own process.
+import { execFileSync, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const self = fileURLToPath(import.meta.url);
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+const phase = process.argv[2];
+
+async function measure(inputBytes, fn) {
+  global.gc();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 2);
+  await fn();
+  peak = Math.max(peak, process.memoryUsage().rss);
+  clearInterval(timer);
+  return `input ${mb(inputBytes)}, RSS before ${mb(before)}, peak ${mb(peak)}, growth ${mb(peak - before)} = ${((peak - before) / inputBytes).toFixed(1)}x the input`;
+}
+
+if (phase === 'numbers') {
+  const { MobsetSoapClient } = require('../dist/core/vendors/mobset/soap.js');
+  const text = Array.from({ length: 1_000_000 }, (_, i) => `1${3 + (i % 7)}${String(i).padStart(9, '0')},会员${i % 100}`).join('\n');
+  console.log(await measure(Buffer.byteLength(text), async () => {
+    const soap = new MobsetSoapClient(`${process.argv[3]}/mobset/Api`, { corpId: '300001', loginName: 'demo', password: 'demo123' }, { transportOptions: { totalTimeoutMs: 600_000, headersTimeoutMs: 600_000 } });
+    if ((await soap.uploadNumberFile({ subject: '百万', numbers: text })).count !== 1_000_000) throw new Error('count');
+  }));
+} else if (phase === 'personalised') {
+  const { EmayClient } = require('../dist/core/vendors/emay/client.js');
+  const messages = Array.from({ length: 100_000 }, (_, i) => ({ mobile: `15${String(i).padStart(9, '0')}`, content: `【亿美】尊敬的会员${i}，您的积分已到账`, customId: `m${i}` }));
+  console.log(await measure(Buffer.byteLength(JSON.stringify(messages)), async () => {
+    const emay = new EmayClient({ baseUrl: `${process.argv[3]}/emay`, appId: 'EUCP-DEMO-0001', secretKey: '0123456789abcdef' });
+    if ((await emay.sendPersonalised({ messages })).accepted !== 100_000) throw new Error('accepted');
+  }));
+} else if (phase === 'sandbox') {
+  const { startSandbox } = require('../dist/index.js');
+  global.gc();
+  const base = process.memoryUsage().rss;
+  const sandbox = await startSandbox({ quiet: true, reportDelayMs: 3_600_000 });
+  for (let i = 0; i < 100_000; i++) {
+    sandbox.state.accept({ vendor: 'smsaspx', login: 'demo', mobile: `13${String(i).padStart(9, '0')}`, kind: 'sms', content: '您的订单已发货【沙箱演示】', batchId: String(i >> 10), parts: 1 });
+  }
+  global.gc();
+  console.log(`RSS ${mb(process.memoryUsage().rss)} (empty process ${mb(base)})`);
+  await sandbox.close();
+} else {
+  const child = spawn(process.execPath, [cli, 'sandbox', '--port', '0', '--report-delay', '3600000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const origin = await new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /listening on (http:\/\/[\d.:]+)/.exec(out);
+      if (match) resolve(match[1]);
+    });
+    child.on('exit', () => reject(new Error(out)));
+  });
+  for (const vendor of ['mobset', 'emay']) {
+    const login = vendor === 'mobset' ? 'demo' : 'EUCP-DEMO-0001';
+    await fetch(`${origin}/admin/accounts`, { method: 'POST', body: JSON.stringify({ vendor, login, balance: 1e9 }) });
+  }
+  const run = (name) => execFileSync(process.execPath, ['--expose-gc', self, name, origin], { encoding: 'utf8' }).trim();
+  console.log(`Mobset number file, 1,000,000 lines: ${run('numbers')}`);
+  console.log(`Emay personalised, 100,000 recipients: ${run('personalised')}`);
+  child.kill();
+  console.log(`sandbox holding 100,000 recipients with reports pending: ${run('sandbox')} (target under 300 MB)`);
+}
