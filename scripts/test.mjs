@@ -1,15 +1,29 @@
 // The whole suite once, then the clock-sensitive core tests again under other time zones:
-// timestamps for signatures must be Beijing time whatever the host's TZ.
+// timestamps for signatures must be Beijing time whatever the host's TZ. Ends with one
+// plain line counting every test run.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const jest = require.resolve('jest/bin/jest');
 const extra = process.argv.slice(2);
+const dir = mkdtempSync(join(tmpdir(), 'china-sms-jest-'));
+const totals = { passed: 0, failed: 0 };
 
 function run(tz, args) {
   console.log(`\n== jest with TZ=${tz} ${args.join(' ')}`);
-  const result = spawnSync(process.execPath, [jest, ...args], { stdio: 'inherit', env: { ...process.env, TZ: tz } });
+  const output = join(dir, `${tz.replace(/\W/g, '_')}.json`);
+  const result = spawnSync(process.execPath, [jest, '--json', `--outputFile=${output}`, ...args], { stdio: 'inherit', env: { ...process.env, TZ: tz } });
+  try {
+    const report = JSON.parse(readFileSync(output, 'utf8'));
+    totals.passed += report.numPassedTests;
+    totals.failed += report.numFailedTests;
+  } catch {
+    totals.failed += 1;
+  }
   return result.status ?? 1;
 }
 
@@ -20,4 +34,6 @@ if (status === 0 && extra.length === 0) {
     if (status !== 0) break;
   }
 }
+rmSync(dir, { recursive: true, force: true });
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed`);
 process.exit(status);
