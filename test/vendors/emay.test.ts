@@ -124,6 +124,12 @@ describe('secure interface sends', () => {
     expect(await send()).toBe('SUCCESS');
     expect(await send()).toBe('ERROR_REQUEST_NO_VALID');
   });
+  test('two identical queries in the same millisecond are not taken for a replay', async () => {
+    const frozen = new Date();
+    const still = new EmayClient(credentials, { now: () => frozen });
+    const [a, b] = await Promise.all([still.balance(), still.balance()]);
+    expect(a.amount).toBe(b.amount);
+  });
   test('gzip off works too (and is what the benchmark compares)', async () => {
     const plain = new EmayClient({ ...credentials, gzip: false });
     expect((await plain.balance()).amount).toBeGreaterThan(0);

@@ -52,6 +52,8 @@ export class EmayClient extends VendorClient {
   readonly mode: 'secure' | 'simple';
   private readonly gzip: boolean;
   private readonly validPeriod: number;
+  /** Emay refuses a request whose sealed bytes it has seen: no two of ours share a requestTime. */
+  private lastRequestTime = 0;
 
   constructor(credentials: EmayCredentials, options: ClientOptions = {}) {
     super('emay', VENDOR_LABEL, options);
@@ -384,7 +386,8 @@ export class EmayClient extends VendorClient {
       operation,
       idempotent,
       request: () => {
-        const body = { ...dropUndefined(payload), requestTime: this.now().getTime(), requestValidPeriod: this.validPeriod };
+        this.lastRequestTime = Math.max(this.now().getTime(), this.lastRequestTime + 1);
+        const body = { ...dropUndefined(payload), requestTime: this.lastRequestTime, requestValidPeriod: this.validPeriod };
         const headers: Record<string, string> = { appId: this.appId, 'content-type': 'application/octet-stream' };
         if (this.gzip) headers.gzip = 'on';
         return { method: 'POST', url: `${this.baseUrl}/inter/${endpoint}`, headers, body: sealEmay(body, key, this.gzip) };
