@@ -9,6 +9,7 @@ import type { Feed, Operation, VendorEntry } from '../catalog/types';
 import { runOperation } from '../catalog/validate';
 import { GatewayError } from '../core/errors';
 import type { DeliveryReport, InboundMessage } from '../core/model';
+import { fill, UI } from './texts';
 import { gatewayCredentials, gatewayFieldNames, POLL_MAX_SECONDS, POLL_MIN_SECONDS, SECRET_FIELDS } from './gateway';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- Node-RED's runtime API is untyped here */
@@ -92,6 +93,12 @@ function readRaw(req: IncomingMessage & { body?: unknown; _body?: boolean }): Pr
 }
 
 export = function register(RED: RED): void {
+  // Status texts in the runtime's language (en-US or zh-CN locales beside this file).
+  const t = (key: string, values?: Record<string, unknown>): string => {
+    const translated = RED._(`china-sms.${key}`, values);
+    return translated === `china-sms.${key}` && UI[key] ? fill(UI[key].en, values) : translated;
+  };
+
   function GatewayNode(this: NodeInstance, config: Record<string, unknown>) {
     RED.nodes.createNode(this, config);
     this.name = config.name;
@@ -136,12 +143,12 @@ export = function register(RED: RED): void {
         }
         const preview = msg.sms?.preview ?? config.preview;
         if (op.sends && (preview === true || preview === 'true')) input.preview = true;
-        node.status({ fill: 'blue', shape: 'dot', text: short(`${op.label.en}…`) });
+        node.status({ fill: 'blue', shape: 'dot', text: short(t('status.working')) });
         const result = await runOperation(op, gateway.client(), input, {
-          onProgress: (sent: number, total: number) => node.status({ fill: 'blue', shape: 'dot', text: short(`${sent}/${total} sent`) }),
+          onProgress: (sent: number, total: number) => node.status({ fill: 'blue', shape: 'dot', text: short(t('status.progress', { sent, total })) }),
         });
         const accepted = (result as { accepted?: number })?.accepted;
-        const summary = input.preview ? 'preview' : accepted !== undefined ? `${accepted} accepted` : Array.isArray(result) ? `${result.length} items` : 'done';
+        const summary = input.preview ? t('status.preview') : accepted !== undefined ? t('status.accepted', { count: accepted }) : Array.isArray(result) ? t('status.items', { count: result.length }) : t('status.done');
         node.status({ fill: 'green', shape: 'dot', text: short(`${summary} ${new Date().toTimeString().slice(0, 5)}`) });
         msg.payload = result;
         msg.sms = { vendor: entry.id, operation: `${op.resource}.${op.name}`, preview: input.preview === true };
@@ -167,19 +174,19 @@ export = function register(RED: RED): void {
 
     const poll = async (msgIn?: Msg) => {
       if (!gateway) {
-        node.status({ fill: 'red', shape: 'ring', text: 'no gateway' });
+        node.status({ fill: 'red', shape: 'ring', text: short(t('status.noGateway')) });
         return;
       }
       const entry: VendorEntry<unknown> = gateway.entry();
       const feed: Feed | undefined = entry.feeds.find((f) => f.name === config.feed) ?? entry.feeds[0];
       if (!feed) return;
-      node.status({ fill: 'blue', shape: 'dot', text: 'polling' });
+      node.status({ fill: 'blue', shape: 'dot', text: short(t('status.polling')) });
       try {
         const { items, error } = await feed.drain(gateway.client(), { maxCalls: 20 });
         const fresh = closing ? [] : freshOnly(node, items);
         for (const item of fresh) node.send({ ...(msgIn ?? {}), topic: feed.name, payload: item });
         if (error) node.error(errorFor(error), msgIn ?? {});
-        node.status({ fill: error ? 'yellow' : 'green', shape: 'dot', text: short(`${fresh.length} new ${new Date().toTimeString().slice(0, 5)}`) });
+        node.status({ fill: error ? 'yellow' : 'green', shape: 'dot', text: short(`${t('status.new', { count: fresh.length })} ${new Date().toTimeString().slice(0, 5)}`) });
       } catch (error) {
         node.status({ fill: 'red', shape: 'ring', text: short(String(error instanceof GatewayError ? error.vendorCode ?? error.kind : 'error')) });
         node.error(errorFor(error), msgIn ?? {});
@@ -229,10 +236,10 @@ export = function register(RED: RED): void {
         const fresh = freshOnly(node, [...decoded.reports, ...decoded.inbound]);
         res.status(200).type('text/plain').send(entry.push.accepted);
         for (const item of fresh) node.send({ topic: 'status' in item ? 'deliveryReports' : 'inboundMessages', payload: item });
-        node.status({ fill: 'green', shape: 'dot', text: short(`${fresh.length} received ${new Date().toTimeString().slice(0, 5)}`) });
+        node.status({ fill: 'green', shape: 'dot', text: short(`${t('status.received', { count: fresh.length })} ${new Date().toTimeString().slice(0, 5)}`) });
       } catch (error) {
         res.status(200).type('text/plain').send(push?.retry ?? 'error');
-        node.status({ fill: 'red', shape: 'ring', text: 'push refused' });
+        node.status({ fill: 'red', shape: 'ring', text: short(t('status.refused')) });
         node.warn(`push refused: ${error instanceof Error ? error.message : String(error)}`);
       }
     };

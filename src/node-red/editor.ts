@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { VENDORS } from '../catalog';
 import type { Field, Text } from '../catalog/types';
 import { POLL_MAX_SECONDS, POLL_MIN_SECONDS, SECRET_FIELDS } from './gateway';
+import { UI } from './texts';
 
 type Lang = 'en-US' | 'zh-CN';
 const pick = (text: Text, lang: Lang) => (lang === 'zh-CN' ? text.zh : text.en);
@@ -247,23 +248,6 @@ ${actionRows}
 `;
 }
 
-const UI: Record<string, Text> = {
-  'label.name': { en: 'Name', zh: '名称' },
-  'label.vendor': { en: 'Vendor', zh: '服务商' },
-  'label.gateway': { en: 'Gateway', zh: '网关' },
-  'label.operation': { en: 'Operation', zh: '操作' },
-  'label.preview': { en: 'Preview only', zh: '仅预览' },
-  'label.feed': { en: 'Fetch', zh: '获取' },
-  'label.mode': { en: 'Run', zh: '运行方式' },
-  'label.interval': { en: 'Every (s)', zh: '间隔（秒）' },
-  'label.path': { en: 'URL path', zh: 'URL 路径' },
-  'option.mode.interval': { en: 'On an interval', zh: '定时轮询' },
-  'option.mode.input': { en: 'When a message arrives', zh: '收到消息时' },
-  'tip.env': { en: 'Any setting may be <code>${ENV_NAME}</code> to read an environment variable. Passwords and keys are stored as credentials and never exported.', zh: '任何设置都可写成 <code>${环境变量名}</code> 读取环境变量。密码和密钥作为凭据保存，不会随流程导出。' },
-  'tip.msg': { en: 'Empty fields are taken from <code>msg.sms.&lt;field&gt;</code>; content from <code>msg.payload</code>. The result is in <code>msg.payload</code>.', zh: '留空的字段从 <code>msg.sms.字段名</code> 读取；内容可来自 <code>msg.payload</code>。结果在 <code>msg.payload</code>。' },
-  'tip.poll': { en: 'Each report and reply is handed out by the gateway once: use one poller per account.', zh: '网关的每条状态报告和回复只返回一次：每个账号只用一个轮询节点。' },
-  'tip.push': { en: 'Give the vendor this URL (under your Node-RED HTTP root). It answers exactly what the vendor expects once the push is decoded.', zh: '把此 URL（位于 Node-RED HTTP 根路径下）提供给服务商。推送解码成功后按服务商要求应答。' },
-};
 
 export function renderLocale(lang: Lang): Record<string, unknown> {
   const out: Record<string, Record<string, unknown>> = { label: {}, option: {}, tip: {}, setting: {}, field: {}, vendor: {}, status: {} };

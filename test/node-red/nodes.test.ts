@@ -65,9 +65,19 @@ describe('china-sms action node', () => {
     await load([gw.node, { id: 'n1', type: 'china-sms', gateway: 'gw', operation, ...fields, wires: [['out']] }, { id: 'out', type: 'helper' }], { gw: gw.credentials });
     const out = helper.getNode('out');
     const received = nextMessage(out);
-    helper.getNode('n1').receive({ payload });
+    const statuses: any[] = [];
+    const n1 = helper.getNode('n1');
+    const status = n1.status.bind(n1);
+    n1.status = (s: any) => {
+      statuses.push(s);
+      return status(s);
+    };
+    n1.receive({ payload });
     const msg = await received;
     expect(msg.payload.accepted).toBe(1);
+    // Status texts come from the locale files (en-US here), and stay under 20 characters.
+    expect(statuses.at(-1).text).toMatch(/^1 accepted \d\d:\d\d$/);
+    expect(statuses.every((st) => !st.text || st.text.length <= 20)).toBe(true);
     expect(msg.sms).toMatchObject({ vendor, operation });
     expect(JSON.stringify(msg)).not.toMatch(/demo123|0123456789abcdef/);
   });
