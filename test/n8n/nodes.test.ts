@@ -140,6 +140,18 @@ describe('Mobset node', () => {
   });
 });
 
+describe('Mobset number file from input items', () => {
+  test('one upload for all items, numbers and memos from their fields, paired with every item', async () => {
+    const items = [{ json: { phone: '13800138120', name: '张三' } }, { json: { phone: '13800138121', name: '李四' } }, { json: { phone: '13800138122' } }];
+    const out = await run('mobset', 'task', 'uploadNumbers', { subject: '来自条目', numbers: '', options: { numbersFromItems: true, mobileField: 'phone', memoField: 'name' } }, { items });
+    expect(out).toHaveLength(1);
+    expect(out[0].json.count).toBe(3);
+    expect(out[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+    const task = await run('mobset', 'task', 'submitSms', { content: '%Memo%您好', taskFileIds: out[0].json.taskFileId });
+    expect(task[0].json.id).toMatch(/^\d+$/);
+  });
+});
+
 describe('Emay node and MMS platform node', () => {
   test('Emay: each send kind, templates, reports, recovery, balance, short links', async () => {
     expect((await run('emay', 'sms', 'send', { recipients: '13800138200', content: '【亿美】你好', options: { customIds: '["a1"]' } }))[0].json.accepted).toBe(1);

@@ -110,6 +110,19 @@ export function nodeProperties(entry: VendorEntry<unknown>): INodeProperties[] {
       }
     }
     const options: INodeProperties[] = advanced.map(fieldProperty);
+    if (op.fields.some((f) => f.name === 'numbers')) {
+      options.push(
+        {
+          displayName: 'Numbers From Input Items',
+          name: 'numbersFromItems',
+          type: 'boolean',
+          default: false,
+          description: 'Whether to build one number file from every input item (one number, and optionally a memo, per item) instead of the Numbers field (用输入数据生成号码文件)',
+        },
+        { displayName: 'Mobile Field', name: 'mobileField', type: 'string', default: 'mobile', description: 'Item field holding the number, with Numbers From Input Items' },
+        { displayName: 'Memo Field', name: 'memoField', type: 'string', default: 'memo', description: 'Item field holding the %Memo% text, with Numbers From Input Items' },
+      );
+    }
     if (op.sends) {
       options.push({
         displayName: 'Preview Only (Do Not Send)',

@@ -17,7 +17,7 @@ import {
 } from 'n8n-workflow';
 import { runOperation, validateInput } from '../../catalog/validate';
 import type { Operation, VendorEntry } from '../../catalog/types';
-import { GatewayError } from '../../core/errors';
+import { GatewayError, invalidInput } from '../../core/errors';
 import type { MmsFrame, RecipientResult } from '../../core/model';
 
 /** Dates become ISO strings and Buffers disappear from JSON output (they go to binary). */
@@ -66,6 +66,18 @@ export async function executeVendorNode(this: IExecuteFunctions, entry: VendorEn
   const out: INodeExecutionData[] = [];
   const credentials = credentialsOf(await this.getCredentials(credentialType));
   let client: unknown;
+  // A number file built from all input items is one upload for all of them.
+  const first = items.length > 0 ? numberFileFromItems.call(this, entry, items) : undefined;
+  if (first) {
+    try {
+      client ??= entry.createClient(credentials);
+      const result = await runOperation(first.op, client, first.input);
+      return [[{ json: toJson(result), pairedItem: items.map((_, item) => ({ item })) }]];
+    } catch (error) {
+      if (this.continueOnFail()) return [[{ json: { error: error instanceof GatewayError ? toJson(error.toJSON()) : (error as Error).message }, pairedItem: items.map((_, item) => ({ item })) }]];
+      throw n8nError(this.getNode(), error, 0);
+    }
+  }
   for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
     try {
       const resource = this.getNodeParameter('resource', itemIndex) as string;
@@ -92,6 +104,28 @@ export async function executeVendorNode(this: IExecuteFunctions, entry: VendorEn
     }
   }
   return [out];
+}
+
+/** With "Numbers From Input Items": the operation and its input, numbers gathered from every item. */
+function numberFileFromItems(this: IExecuteFunctions, entry: VendorEntry<unknown>, items: INodeExecutionData[]): { op: Operation<unknown>; input: Record<string, unknown> } | undefined {
+  const op = findOperation(entry, this.getNodeParameter('resource', 0) as string, this.getNodeParameter('operation', 0) as string);
+  if (!op.fields.some((f) => f.name === 'numbers')) return undefined;
+  const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+  if (options.numbersFromItems !== true) return undefined;
+  const mobileField = String(options.mobileField || 'mobile');
+  const memoField = String(options.memoField || 'memo');
+  const input: Record<string, unknown> = {};
+  for (const field of op.fields) if (!field.advanced && field.name !== 'numbers') input[field.name] = this.getNodeParameter(field.name, 0, undefined);
+  input.numbers = items
+    .map((item, index) => {
+      const mobile = String(item.json[mobileField] ?? '').trim();
+      const memo = item.json[memoField] === undefined || item.json[memoField] === null ? '' : String(item.json[memoField]);
+      // The file's own format: one "mobile,memo" line a number; a memo cannot hold either separator.
+      if (/[,\r\n]/.test(memo)) throw invalidInput(`items[${index}].${memoField}`, 'must not contain a comma or a line break');
+      return memo === '' ? mobile : `${mobile},${memo}`;
+    })
+    .join('\n');
+  return { op, input };
 }
 
 /** Results as items; lists become one item each; files become binary. */

@@ -508,7 +508,7 @@ export function numberEntries(value: unknown): Array<{ mobile: string; memo?: st
     let memo: string | undefined;
     if (item && typeof item === 'object') {
       mobile = str((item as Json).mobile);
-      memo = (item as Json).memo === undefined ? undefined : str((item as Json).memo);
+      memo = (item as Json).memo === undefined || (item as Json).memo === null ? undefined : str((item as Json).memo);
     } else {
       const line = str(item).trim();
       if (line === '') return;
