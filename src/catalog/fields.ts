@@ -140,6 +140,20 @@ export function formatField(): OptionsField {
   };
 }
 
+/** SMS or MMS, for operations that serve both (balance, reports, inbound). */
+export function productField(): OptionsField {
+  return {
+    name: 'product',
+    type: 'options',
+    default: 'sms',
+    label: { en: 'Product', zh: '产品' },
+    options: [
+      { value: 'sms', label: { en: 'SMS', zh: '短信' } },
+      { value: 'mms', label: { en: 'MMS', zh: '彩信' } },
+    ],
+  };
+}
+
 export function textField(name: string, label: { en: string; zh: string }, overrides: Partial<StringField> = {}): StringField {
   return { name, type: 'string', label, ...overrides };
 }

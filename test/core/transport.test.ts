@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { encodeText, decodeBody } from '../../src/core/charset';
 import { GatewayError, SecretScrubber } from '../../src/core/errors';
 import { Transport, type HttpReply } from '../../src/core/transport';
+import { rejection as failure } from '../helpers';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -19,15 +20,6 @@ async function serve(handler: Handler): Promise<{ url: string; server: Server; h
 
 const text = (reply: HttpReply) => decodeBody(reply.headers['content-type'], reply.body);
 
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    return error as GatewayError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('transport against a real local HTTP server', () => {
   const servers: Server[] = [];

@@ -3,10 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { md5Hex } from '../../src/core/crypto';
-import { GatewayError } from '../../src/core/errors';
 import { Transport } from '../../src/core/transport';
 import { SmsAspxClient } from '../../src/core/vendors/smsaspx/client';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { rejection as failure } from '../helpers';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -20,15 +20,6 @@ const client = () => new SmsAspxClient({ baseUrl: sandbox.baseUrls.smsaspx, acco
 afterAll(() => transport.close());
 afterEach(() => fetch(`${sandbox.url}/admin/faults`, { method: 'DELETE' }));
 
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    return error as GatewayError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('fault injection through the admin API', () => {
   test('a hang on a send: time-out, sent maybe', async () => {

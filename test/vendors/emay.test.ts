@@ -6,6 +6,7 @@ import { EmayClient, type EmayCredentials } from '../../src/core/vendors/emay/cl
 import { decodeEmayPush, emayKey, openEmay, REPORT_STATES, sealEmay, toReport } from '../../src/core/vendors/emay/codec';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { MAGIC_NUMBERS } from '../../src/sandbox/state';
+import { rejection } from '../helpers';
 
 let sandbox: Sandbox;
 let credentials: EmayCredentials;
@@ -23,15 +24,6 @@ afterAll(() => sandbox.close());
 const logSince = (seq: number) => sandbox.state.log.filter((e) => e.seq > seq && e.vendor === 'emay');
 const lastSeq = () => sandbox.state.log.length;
 
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    return error as GatewayError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('2.1 secure interface envelope', () => {
   test('known answer: a body built independently with gzip and openssl decrypts to the expected JSON', () => {

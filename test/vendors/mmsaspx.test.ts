@@ -2,6 +2,7 @@ import { GatewayError } from '../../src/core/errors';
 import { MmsAspxClient, readSendMmsReply, SEND_CODES } from '../../src/core/vendors/mmsaspx/client';
 import { parseSendMmsContent, sendMmsContent } from '../../src/core/vendors/aspx/mms';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { rejection } from '../helpers';
 
 let sandbox: Sandbox;
 let client: MmsAspxClient;
@@ -17,15 +18,6 @@ afterAll(() => sandbox.close());
 const lastSeq = () => sandbox.state.log.length;
 const logSince = (seq: number) => sandbox.state.log.filter((e) => e.seq > seq && e.vendor === 'mmsaspx');
 
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    return error as GatewayError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('sendmms.aspx content: frames joined by ;, playtime,type|base64; text in GB2312', () => {
   test('the document\'s example shape round-trips', () => {

@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { GatewayError } from '../../src/core/errors';
 import { parseXml, type XmlNode } from '../../src/core/xml';
 import { MobsetClient, mobsetEndpoints, type MobsetCredentials } from '../../src/core/vendors/mobset/client';
 import { parseSdk3Json, templateParams } from '../../src/core/vendors/mobset/sdk3';
@@ -9,6 +8,7 @@ import { BUNDLED_WSDL, MobsetSoapClient } from '../../src/core/vendors/mobset/so
 import { mobsetSecretKey, mobsetTimestamp } from '../../src/core/vendors/mobset/signature';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { MAGIC_NUMBERS } from '../../src/sandbox/state';
+import { rejection } from '../helpers';
 
 let sandbox: Sandbox;
 let credentials: MobsetCredentials;
@@ -26,15 +26,6 @@ afterAll(() => sandbox.close());
 const logSince = (seq: number) => sandbox.state.log.filter((e) => e.seq > seq && e.vendor === 'mobset');
 const lastSeq = () => sandbox.state.log.length;
 
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    return error as GatewayError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('endpoints from the CorpID (3.4, SDK3 2.5)', () => {
   test('platform 1, 2 and 3; SDK3 over HTTPS on 843', () => {

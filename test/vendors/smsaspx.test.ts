@@ -9,6 +9,7 @@ import { readStatusBoxes, parseReturnSmsXml, readSendReply, readOverageReply, pa
 import { framesToTmsParts } from '../../src/core/vendors/aspx/mms';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { MAGIC_NUMBERS } from '../../src/sandbox/state';
+import { rejection } from '../helpers';
 
 let sandbox: Sandbox;
 let credentials: SmsAspxCredentials;
@@ -27,15 +28,6 @@ const logSince = (seq: number) => sandbox.state.log.filter((entry) => entry.seq 
 const lastSeq = () => sandbox.state.log.length;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(GatewayError);
-    return error as GatewayError;
-  }
-  throw new Error('expected an error');
-}
 
 describe('第一章 sms.aspx send (UTF-8)', () => {
   test('sends to two numbers and returns per-recipient results with the taskID', async () => {

@@ -1,5 +1,5 @@
 /** Mobset in the operation catalog: each operation names the protocol function it calls. */
-import { contentField, extensionField, framesField, previewField, recipientsField, scheduleField, textField } from '../../../catalog/fields';
+import { contentField, extensionField, framesField, previewField, productField, recipientsField, scheduleField, textField } from '../../../catalog/fields';
 import type { Field, Operation, VendorEntry } from '../../../catalog/types';
 import type { MmsFrame } from '../../model';
 import { MobsetClient, type MobsetCredentials } from './client';
@@ -306,16 +306,7 @@ const operations: Op[] = [
     idempotent: true,
     vendorFunctions: ['SDK3 SmsGetReport', 'Sms_GetReport', 'Mms_GetReport'],
     fields: [
-      {
-        name: 'product',
-        type: 'options',
-        default: 'sms',
-        label: { en: 'Product', zh: '产品' },
-        options: [
-          { value: 'sms', label: { en: 'SMS', zh: '短信' } },
-          { value: 'mms', label: { en: 'MMS', zh: '彩信' } },
-        ],
-      },
+      productField(),
     ],
     run: (client, input) => (input.product === 'mms' ? client.soap.mmsDeliveryReports() : client.sms.deliveryReports()),
   }),
@@ -327,16 +318,7 @@ const operations: Op[] = [
     idempotent: true,
     vendorFunctions: ['SDK3 SmsGetRecv', 'Sms_GetRecv', 'Mms_GetRecv'],
     fields: [
-      {
-        name: 'product',
-        type: 'options',
-        default: 'sms',
-        label: { en: 'Product', zh: '产品' },
-        options: [
-          { value: 'sms', label: { en: 'SMS', zh: '短信' } },
-          { value: 'mms', label: { en: 'MMS', zh: '彩信' } },
-        ],
-      },
+      productField(),
     ],
     run: (client, input) => (input.product === 'mms' ? client.soap.inboundMms() : client.sms.inboundMessages()),
   }),

@@ -32,6 +32,13 @@ export interface MobsetAuth {
 
 type Json = Record<string, unknown>;
 
+/** The credential both Mobset protocols sign with, checked once. */
+export function mobsetAuth(auth: MobsetAuth): Required<MobsetAuth> {
+  const corpId = requireText('corpId', auth.corpId);
+  if (!/^\d+$/.test(corpId)) throw invalidInput('corpId', 'must be the numeric enterprise id (企业ID)');
+  return { corpId, loginName: requireText('loginName', auth.loginName), password: requireText('password', auth.password), timestampForm: auth.timestampForm ?? '14' };
+}
+
 /** Case-insensitive key lookup: the SDK3 replies spell `Code` and `code`, `SmsId` and `SmsID`. */
 export function pick(object: Json, name: string): unknown {
   if (name in object) return object[name];
@@ -82,12 +89,7 @@ export class MobsetSdk3Client extends VendorClient {
   constructor(url: string, auth: MobsetAuth, options: ClientOptions = {}) {
     super('mobset', `${VENDOR_LABEL} SDK3`, options);
     this.url = url;
-    this.auth = {
-      corpId: requireText('corpId', auth.corpId),
-      loginName: requireText('loginName', auth.loginName),
-      password: requireText('password', auth.password),
-      timestampForm: auth.timestampForm ?? '14',
-    };
+    this.auth = mobsetAuth(auth);
     this.scrubber.add(this.auth.password);
   }
 

@@ -17,7 +17,7 @@ import { countCharacters, measureSms } from '../../segments';
 import { checkSchedule, formatBeijing, parseBeijing } from '../../time';
 import { checkFrames, extensionOf } from '../aspx/mms';
 import { mobsetError, numberFile, reportStatus, TASK_STATUS, VENDOR_LABEL } from './codec';
-import type { MobsetAuth } from './sdk3';
+import { type MobsetAuth, mobsetAuth } from './sdk3';
 import { mobsetSecretKey, mobsetTimestamp } from './signature';
 
 export const SOAP_MAX_RECIPIENTS = 50;
@@ -79,13 +79,7 @@ export class MobsetSoapClient extends VendorClient {
   constructor(url: string, auth: MobsetAuth, options: MobsetSoapOptions = {}) {
     super('mobset', `${VENDOR_LABEL} WebService`, options);
     this.url = url;
-    this.auth = {
-      corpId: requireText('corpId', auth.corpId),
-      loginName: requireText('loginName', auth.loginName),
-      password: requireText('password', auth.password),
-      timestampForm: auth.timestampForm ?? '14',
-    };
-    if (!/^\d+$/.test(this.auth.corpId)) throw invalidInput('corpId', 'must be the numeric enterprise id (企业ID)');
+    this.auth = mobsetAuth(auth);
     this.liveWsdl = options.liveWsdl ?? false;
     this.scrubber.add(this.auth.password);
   }

@@ -10,6 +10,7 @@ import {
   maxField,
   personalisedField,
   previewField,
+  productField,
   recipientsField,
   scheduleField,
   textField,
@@ -155,16 +156,7 @@ const operations: Op[] = [
     idempotent: true,
     vendorFunctions: ['sms.aspx action=overage', 'mms.aspx action=overage'],
     fields: [
-      {
-        name: 'product',
-        type: 'options',
-        default: 'sms',
-        label: { en: 'Product', zh: '产品' },
-        options: [
-          { value: 'sms', label: { en: 'SMS', zh: '短信' } },
-          { value: 'mms', label: { en: 'MMS', zh: '彩信' } },
-        ],
-      },
+      productField(),
     ],
     run: (client, input) => client.balance(input.product as 'sms' | 'mms'),
   },
