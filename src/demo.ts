@@ -34,7 +34,7 @@ function demoFlows(sandbox: Sandbox): unknown[] {
   return flows;
 }
 
-export async function startNodeRed(sandbox: Sandbox, port: number, quiet: boolean, onMessage?: (nodeId: string, msg: any) => void): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startNodeRed(sandbox: Sandbox, port: number, onMessage?: (nodeId: string, msg: any) => void): Promise<{ url: string; stop(): Promise<void> }> {
   const RED = require('node-red');
   const express = require('express');
   const userDir = mkdtempSync(join(tmpdir(), 'china-sms-demo-'));
@@ -55,7 +55,7 @@ export async function startNodeRed(sandbox: Sandbox, port: number, quiet: boolea
     httpNodeRoot: '/',
     uiHost: '127.0.0.1',
     credentialSecret: false,
-    logging: { console: { level: process.env.CHINA_SMS_DEMO_LOG ?? (quiet ? 'error' : 'warn') } },
+    logging: { console: { level: process.env.CHINA_SMS_DEMO_LOG ?? 'error' } },
     editorTheme: { tours: false, projects: { enabled: false } },
     // No update-notification prompt and no call home from a demo.
     diagnostics: { enabled: false },
@@ -108,7 +108,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
       return await driverLoop(sandbox, check);
     }
     const seen: Array<{ node: string; msg: any }> = [];
-    const editor = await startNodeRed(sandbox, options.editorPort ?? (check ? 0 : 1880), check, check ? (node, msg) => seen.push({ node, msg }) : undefined);
+    const editor = await startNodeRed(sandbox, options.editorPort ?? (check ? 0 : 1880), check ? (node, msg) => seen.push({ node, msg }) : undefined);
     // The demo account pushes its reports and replies to the flow's push receiver.
     sandbox.state.account('smsaspx', 'demo')!.pushUrl = `${editor.url}/push/smsaspx`;
     if (!check) {

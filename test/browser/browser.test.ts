@@ -25,7 +25,7 @@ describeBrowser('in the browser', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     sandbox = await startSandbox({ quiet: true, reportDelayMs: 800 });
-    editor = await startNodeRed(sandbox, 0, true);
+    editor = await startNodeRed(sandbox, 0);
     sandbox.state.account('smsaspx', 'demo')!.pushUrl = `${editor.url}/push/smsaspx`;
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
