@@ -3,7 +3,7 @@
  * (n8n and Node-RED alike) that calls it. `npm run docs` writes them; a test keeps them current.
  */
 import { VENDORS } from './catalog';
-import type { Field, VendorEntry } from './catalog/types';
+import { type Field, resultShape, type VendorEntry } from './catalog/types';
 
 function fieldRule(field: Field): string {
   const rules: string[] = [];
@@ -48,7 +48,7 @@ export function vendorDoc(entry: VendorEntry<unknown>): string {
   }
   lines.push('', '## Operations', '');
   for (const op of entry.operations) {
-    lines.push(`### ${op.label.en} · ${op.label.zh} (\`${op.resource}.${op.name}\`)`, '', `${op.description.en}. ${op.description.zh}。`, '');
+    lines.push(`### ${op.label.en} · ${op.label.zh} (\`${op.resource}.${op.name}\`)`, '', `${op.description.en}. ${op.description.zh}。`, '', `Returns: ${resultShape(op)}.`, '');
     if (op.fields.length > 0) {
       lines.push('| field | meaning | rules |', '|---|---|---|');
       for (const f of op.fields) lines.push(`| \`${f.name}\` | ${f.label.en} · ${f.label.zh}${f.description ? ` — ${f.description.en}` : ''} | ${fieldRule(f)} |`);

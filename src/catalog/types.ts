@@ -94,6 +94,8 @@ export interface Operation<Client = unknown> {
   /** Costs money: shown with a preview option in both hosts. */
   sends?: boolean;
   fields: Field[];
+  /** What it returns, in the model's terms (src/core/model.ts); derived when absent (resultShape). */
+  result?: string;
   /** The vendor function(s) this operation calls, for the docs. */
   vendorFunctions: string[];
   run(client: Client, input: Record<string, unknown>, context: OperationContext): Promise<unknown>;
@@ -132,4 +134,20 @@ export interface VendorEntry<Client = unknown> {
 /** A vendor entry as the hosts hold it: the client type is the vendor's own business. */
 export function erased<Client>(entry: VendorEntry<Client>): VendorEntry<unknown> {
   return entry as unknown as VendorEntry<unknown>;
+}
+
+/** The shape an operation returns: its own declaration, or what its resource and name imply. */
+export function resultShape(op: Operation<unknown>): string {
+  if (op.result) return op.result;
+  if (op.sends) return op.fields.some((f) => f.name === 'preview') ? 'SendResult (SendPreview with preview)' : op.resource === 'task' ? 'Task' : 'SendResult';
+  if (op.resource === 'account' && op.name === 'balance') return 'Balance';
+  if (op.resource === 'report' && op.name === 'fetch') return 'DeliveryReport[]';
+  if (op.resource === 'inbound') return 'InboundMessage[]';
+  if (op.resource === 'template') {
+    if (op.name === 'create' || (op.name === 'get' && op.vendor !== 'smsaspx')) return 'Template';
+    if (op.name === 'get' || op.name === 'getAll') return 'Template[]';
+    return op.vendor === 'emay' ? '{ deleted, raw }' : '{ success, raw }';
+  }
+  if (op.resource === 'task') return op.name === 'status' ? 'Task' : op.name === 'stop' ? '{ stopped, raw }' : op.name === 'start' ? '{ started, raw }' : '{ deleted, raw }';
+  return 'object with the vendor\'s raw reply';
 }

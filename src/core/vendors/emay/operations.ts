@@ -166,6 +166,7 @@ const operations: Op[] = [
     label: { en: 'Recover Reports for a Time Range', zh: '重新获取状态报告' },
     description: { en: 'Ask Emay to hand reports out again (split into 10-minute windows, last 30 days)', zh: '请求重新推送/获取状态报告（自动拆分为 10 分钟窗口，30 天内）' },
     idempotent: true,
+    result: '{ windows: Array<{ from, to }>, raw }',
     vendorFunctions: ['report/retrieveReport'],
     fields: [
       { name: 'from', type: 'dateTime', required: true, label: { en: 'From (Submit Time)', zh: '开始时间（提交时间）' } },
@@ -190,6 +191,7 @@ const operations: Op[] = [
     label: { en: 'Fetch Short-Link Clicks', zh: '获取短链点击明细' },
     description: { en: 'Who opened the short links (each click once)', zh: '短链点击明细（每条只返回一次）' },
     idempotent: true,
+    result: 'Array<{ mobile, accessTime, equipment, browser, longLink, accessAddress, userAgent, appId }>',
     vendorFunctions: ['inter/getShortLink'],
     fields: [maxField(500, 500)],
     run: (client, input) => client.shortLinkClicks({ max: input.max as number | undefined }),

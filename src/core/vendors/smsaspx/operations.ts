@@ -167,6 +167,7 @@ const operations: Op[] = [
     label: { en: 'Change Password', zh: '修改密码' },
     description: { en: 'Set a new interface password (update the credential afterwards)', zh: '修改接口密码（之后请更新凭证）' },
     idempotent: false,
+    result: '{ success, message, raw }',
     vendorFunctions: ['pwd.aspx'],
     fields: [textField('newPassword', { en: 'New Password', zh: '新密码' }, { required: true, maxLength: 20, secret: true })],
     run: (client, input) => client.changePassword(input.newPassword as string),
