@@ -255,22 +255,64 @@ export function defaultSdk3Url(platform: MobsetPlatform, https: boolean): string
 }
 
 /**
- * A number file for Task_UpFile: ASCII text, one number a line, optionally `,memo` for
- * the %Memo% placeholder (the memo may hold neither a comma nor a line break).
+ * A number file for Task_UpFile: one number a line, optionally `,memo` for the %Memo%
+ * placeholder (the memo may hold neither a comma nor a line break). Built line by line into
+ * GBK chunks, with no object per number: files run to a million lines.
+ * The document says ASCII; memos are Chinese names in practice (郭先生), and the platform is a
+ * Windows service that reads text files as GBK.
  */
-export function numberFile(entries: Array<{ mobile: string; memo?: string }>): Buffer {
-  const lines = entries.map((entry, index) => {
-    if (entry.memo === undefined || entry.memo === '') return entry.mobile;
-    if (/[,\r\n]/.test(entry.memo)) {
+export class NumberFileBuilder {
+  private readonly chunks: Buffer[] = [];
+  private pending: string[] = [];
+  count = 0;
+
+  add(mobile: string, memo: string | undefined, index: number): void {
+    if (memo !== undefined && memo !== '' && /[,\r\n]/.test(memo)) {
       throw new GatewayError(`numbers[${index}].memo: must not contain a comma or a line break`, {
         kind: 'validation',
         field: `numbers[${index}].memo`,
         rule: 'must not contain a comma or a line break',
       });
     }
-    return `${entry.mobile},${entry.memo}`;
-  });
-  // The document says ASCII; memos are Chinese names in practice (郭先生), and the
-  // platform is a Windows service that reads text files as GBK.
-  return encodeText(lines.join('\r\n'), 'gbk');
+    this.pending.push(memo === undefined || memo === '' ? mobile : `${mobile},${memo}`);
+    this.count++;
+    if (this.pending.length >= 20_000) this.flush();
+  }
+
+  /** The file as GBK chunks (their concatenation is the file). */
+  finish(): Buffer[] {
+    this.flush();
+    return this.chunks;
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const text = (this.chunks.length > 0 ? '\r\n' : '') + this.pending.join('\r\n');
+    this.chunks.push(encodeText(text, 'gbk'));
+    this.pending = [];
+  }
+}
+
+export function numberFile(entries: Array<{ mobile: string; memo?: string }>): Buffer {
+  const builder = new NumberFileBuilder();
+  entries.forEach((entry, index) => builder.add(entry.mobile, entry.memo, index));
+  return Buffer.concat(builder.finish());
+}
+
+/** Base64 of chunked bytes written straight into `target` (chunks need not be multiples of 3). */
+export function writeBase64(chunks: Buffer[], target: Buffer, offset: number): number {
+  let carry: Buffer = Buffer.alloc(0);
+  let at = offset;
+  for (const chunk of chunks) {
+    const joined = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const usable = joined.length - (joined.length % 3);
+    at += target.write(joined.subarray(0, usable).toString('base64'), at, 'latin1');
+    carry = Buffer.from(joined.subarray(usable));
+  }
+  if (carry.length > 0) at += target.write(carry.toString('base64'), at, 'latin1');
+  return at;
+}
+
+export function base64Length(bytes: number): number {
+  return Math.ceil(bytes / 3) * 4;
 }

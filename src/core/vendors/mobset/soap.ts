@@ -12,11 +12,11 @@ import { decodeBody } from '../../charset';
 import { type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { GatewayError, invalidInput } from '../../errors';
 import type { Balance, DeliveryReport, InboundMessage, MmsFile, MmsFrame, RecipientResult, SendResult, Task } from '../../model';
-import { requireRecipients } from '../../phone';
+import { normalizeMobile, requireRecipients } from '../../phone';
 import { countCharacters, measureSms } from '../../segments';
 import { checkSchedule, formatBeijing, parseBeijing } from '../../time';
 import { checkFrames, extensionOf } from '../aspx/mms';
-import { mobsetError, numberFile, reportStatus, TASK_STATUS, VENDOR_LABEL } from './codec';
+import { base64Length, mobsetError, NumberFileBuilder, reportStatus, TASK_STATUS, VENDOR_LABEL, writeBase64 } from './codec';
 import { type MobsetAuth, mobsetAuth } from './sdk3';
 import { mobsetSecretKey, mobsetTimestamp } from './signature';
 
@@ -28,7 +28,12 @@ type Json = Record<string, unknown>;
 interface CallOptions {
   operation: string;
   idempotent: boolean;
+  /** Large binary content sent in place of ATTACHMENT_MARK, as base64, without soap copying it. */
+  attachment?: Buffer[];
 }
+
+/** Stands in the envelope where a large attachment's base64 goes (letters only: soap leaves it alone). */
+const ATTACHMENT_MARK = 'CHINASMSATTACHMENTMARK';
 
 /** The out-parameter that carries each function's return value (Count, Balance, ErrCode, ...). */
 const RETURN_ELEMENT: Record<string, string> = {
@@ -263,13 +268,13 @@ export class MobsetSoapClient extends VendorClient {
   /** Task_UpFile from a list of numbers, each with an optional memo for %Memo%. */
   async uploadNumberFile(input: { subject: string; numbers: unknown }): Promise<{ taskFileId: string; count: number; raw: unknown }> {
     const subject = requireText('subject', input.subject);
-    const entries = numberEntries(input.numbers);
-    const reply = await this.call('Task_UpFile', { operation: 'upload number file', idempotent: false }, {
+    const file = buildNumberFile(input.numbers);
+    const reply = await this.call('Task_UpFile', { operation: 'upload number file', idempotent: false, attachment: file.finish() }, {
       Subject: subject,
       AutoDelete: 0,
-      FileData: numberFile(entries).toString('base64'),
+      FileData: ATTACHMENT_MARK,
     });
-    return { taskFileId: str(reply.TaskFileID), count: entries.length, raw: reply };
+    return { taskFileId: str(reply.TaskFileID), count: file.count, raw: reply };
   }
 
   async deleteNumberFile(taskFileId: unknown): Promise<{ deleted: true; raw: unknown }> {
@@ -420,7 +425,7 @@ export class MobsetSoapClient extends VendorClient {
         this.exchange({
           operation: call.operation ?? 'fetch WSDL',
           idempotent: call.idempotent ?? true,
-          request: () => (data ? { method: 'POST', url, headers: lowerHeaders, body: String(data) } : { method: 'GET', url }),
+          request: () => (data ? { method: 'POST', url, headers: lowerHeaders, body: withAttachment(String(data), call.attachment) } : { method: 'GET', url }),
           parse: (reply) => decodeBody(reply.headers['content-type'], reply.body),
         }).then(
           (body) => callback(null, { statusCode: 200, headers: {} }, body),
@@ -430,6 +435,20 @@ export class MobsetSoapClient extends VendorClient {
       },
     };
   }
+}
+
+/** The envelope as bytes, the attachment's base64 written in place of its mark. */
+function withAttachment(xml: string, attachment: Buffer[] | undefined): string | Buffer {
+  const at = attachment ? xml.indexOf(ATTACHMENT_MARK) : -1;
+  if (!attachment || at < 0) return xml;
+  const head = Buffer.from(xml.slice(0, at), 'utf8');
+  const tail = Buffer.from(xml.slice(at + ATTACHMENT_MARK.length), 'utf8');
+  const bytes = attachment.reduce((sum, chunk) => sum + chunk.length, 0);
+  const body = Buffer.allocUnsafe(head.length + base64Length(bytes) + tail.length);
+  head.copy(body, 0);
+  const end = writeBase64(attachment, body, head.length);
+  tail.copy(body, end);
+  return body;
 }
 
 function idsToResults(mobiles: string[], ids: Json[], idName: string, raw: unknown): ChunkReply {
@@ -485,34 +504,50 @@ function priority(value: unknown): number {
   return n;
 }
 
-/** Numbers for a number file: strings, `mobile,memo` lines, or { mobile, memo } objects. */
-export function numberEntries(value: unknown): Array<{ mobile: string; memo?: string }> {
+/**
+ * A number file from what users give: text of `mobile,memo` lines, a JSON list, or a list of
+ * strings or { mobile, memo } objects. Text is scanned line by line: no array of a million lines.
+ */
+export function buildNumberFile(value: unknown): NumberFileBuilder {
+  const builder = new NumberFileBuilder();
+  const addLine = (line: string, index: number) => {
+    const trimmed = line.trim();
+    if (trimmed === '') return;
+    const comma = trimmed.indexOf(',');
+    addEntry(comma < 0 ? trimmed : trimmed.slice(0, comma), comma < 0 ? undefined : trimmed.slice(comma + 1), index);
+  };
+  const addEntry = (rawMobile: unknown, memo: string | undefined, index: number) => {
+    const mobile = normalizeMobile(str(rawMobile));
+    if (!mobile) throw invalidInput(`numbers[${index}]`, 'must be a mainland China mobile number (11 digits, starting 13-19)', str(rawMobile));
+    builder.add(mobile, memo, index);
+  };
   if (typeof value === 'string' && value.trim().startsWith('[')) {
+    let parsed: unknown;
     try {
-      return numberEntries(JSON.parse(value));
-    } catch (error) {
-      if (error instanceof GatewayError) throw error;
+      parsed = JSON.parse(value);
+    } catch {
       throw invalidInput('numbers', 'must be lines of numbers or a JSON list');
     }
+    return buildNumberFile(parsed);
   }
-  const raw: unknown[] = Array.isArray(value) ? value : String(value ?? '').split(/\r?\n/);
-  const entries: Array<{ mobile: string; memo?: string }> = [];
-  raw.forEach((item, index) => {
-    let mobile: string;
-    let memo: string | undefined;
-    if (item && typeof item === 'object') {
-      mobile = str((item as Json).mobile);
-      memo = (item as Json).memo === undefined || (item as Json).memo === null ? undefined : str((item as Json).memo);
-    } else {
-      const line = str(item).trim();
-      if (line === '') return;
-      const comma = line.indexOf(',');
-      mobile = comma < 0 ? line : line.slice(0, comma);
-      memo = comma < 0 ? undefined : line.slice(comma + 1);
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      if (item && typeof item === 'object') {
+        const memo = (item as Json).memo;
+        addEntry((item as Json).mobile, memo === undefined || memo === null ? undefined : str(memo), index);
+      } else addLine(str(item), index);
+    });
+  } else {
+    const text = str(value);
+    let start = 0;
+    let index = 0;
+    while (start <= text.length) {
+      const end = text.indexOf('\n', start);
+      addLine(text.slice(start, end < 0 ? text.length : end), index++);
+      if (end < 0) break;
+      start = end + 1;
     }
-    const list = requireRecipients(`numbers[${index}]`, mobile, { max: 1 });
-    entries.push({ mobile: list.accepted[0], memo });
-  });
-  if (entries.length === 0) throw invalidInput('numbers', 'must contain at least one mobile number');
-  return entries;
+  }
+  if (builder.count === 0) throw invalidInput('numbers', 'must contain at least one mobile number');
+  return builder;
 }
