@@ -360,3 +360,29 @@ describe('every function refuses a wrong password with -105 (the documented auth
     expect(logSince(seq)).toHaveLength(1);
   });
 });
+
+describe('number files, built line by line', () => {
+  test('base64 written from chunks of any length equals the base64 of the whole', async () => {
+    const { writeBase64, base64Length } = await import('../../src/core/vendors/mobset/codec');
+    const whole = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256));
+    for (const sizes of [[1, 2, 997], [5, 5, 5, 985], [999, 1], [1000]]) {
+      const chunks: Buffer[] = [];
+      let at = 0;
+      for (const size of sizes) {
+        chunks.push(whole.subarray(at, at + size));
+        at += size;
+      }
+      const target = Buffer.alloc(base64Length(whole.length) + 2, 0x2e);
+      const end = writeBase64(chunks, target, 1);
+      expect(target.subarray(1, end).toString('latin1')).toBe(whole.toString('base64'));
+    }
+  });
+  test('a 50,000-line file with memos reaches the gateway intact (GBK, CRLF)', async () => {
+    const lines = Array.from({ length: 50_000 }, (_, i) => `13${String(i).padStart(9, '0')},会员${i}`);
+    const file = await client.soap.uploadNumberFile({ subject: '五万', numbers: lines.join('\n') });
+    expect(file.count).toBe(50_000);
+    const stored = (sandbox.state.vendorData('mobset', () => ({})) as { numberFiles: Array<{ id: string; entries: Array<{ mobile: string; memo?: string }> }> }).numberFiles.find((f) => f.id === file.taskFileId)!;
+    expect(stored.entries).toHaveLength(50_000);
+    expect(stored.entries[49_999]).toEqual({ mobile: '13000049999', memo: '会员49999' });
+  });
+});
