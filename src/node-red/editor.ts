@@ -59,13 +59,16 @@ function typedInputTypes(field: Field): string[] {
       return ['json', 'msg', 'flow', 'global', 'env', 'str'];
     case 'dateTime':
       return ['str', 'date', 'msg', 'flow', 'global', 'env', 'num'];
+    case 'options':
+      // 'opt' is our own TypedInput type, a list of the catalog's options (see the editor script).
+      return ['opt', 'msg', 'flow', 'global', 'env', 'str'];
     default:
       return ['str', 'msg', 'flow', 'global', 'env', 'json'];
   }
 }
 
 function defaultType(field: Field): string {
-  return field.type === 'number' ? 'num' : field.type === 'boolean' ? 'bool' : field.type === 'json' ? 'json' : 'str';
+  return field.type === 'number' ? 'num' : field.type === 'boolean' ? 'bool' : field.type === 'json' ? 'json' : field.type === 'options' ? 'opt' : 'str';
 }
 
 function literal(value: unknown): string {
@@ -85,7 +88,10 @@ export function renderEditor(): string {
     `gateway: { value: "", type: "china-sms-gateway", required: true }`,
     `operation: { value: "sms.send", required: true }`,
     `preview: { value: false }`,
-    ...[...actionFields.values()].flatMap((f) => [`f_${f.name}: { value: "" }`, `f_${f.name}Type: { value: ${literal(defaultType(f))} }`]),
+    ...[...actionFields.values()].flatMap((f) => [
+      `f_${f.name}: { value: ${literal(f.type === 'options' ? (f.default ?? '') : '')} }`,
+      `f_${f.name}Type: { value: ${literal(defaultType(f))} }`,
+    ]),
   ];
   const gatewayRows = [...gatewayFields.values()]
     .map((f) => {
@@ -101,7 +107,18 @@ export function renderEditor(): string {
   const actionRows = [...actionFields.values()]
     .map((f) => `  <div class="form-row china-sms-field" data-field="${f.name}"><label for="node-input-f_${f.name}" data-i18n="china-sms.field.${f.name}"></label><input type="text" id="node-input-f_${f.name}" style="width:70%"><input type="hidden" id="node-input-f_${f.name}Type"></div>`)
     .join('\n');
-  const typedInputs = Object.fromEntries([...actionFields.values()].map((f) => [f.name, { types: typedInputTypes(f), def: defaultType(f) }]));
+  const typedInputs = Object.fromEntries(
+    [...actionFields.values()].map((f) => [
+      f.name,
+      {
+        types: typedInputTypes(f),
+        def: defaultType(f),
+        options: f.type === 'options' ? f.options : undefined,
+        // No default: an empty choice keeps the gateway's own setting (e.g. its send interface).
+        blank: f.type === 'options' && f.default === undefined,
+      },
+    ]),
+  );
 
   return `<!-- Generated from the operation catalog by src/node-red/editor.ts: edit the catalog, not this file. -->
 <script type="text/javascript">
@@ -146,7 +163,15 @@ export function renderEditor(): string {
     oneditprepare: function () {
       var node = this;
       Object.keys(TYPED).forEach(function (name) {
-        $("#node-input-f_" + name).typedInput({ types: TYPED[name].types, typeField: "#node-input-f_" + name + "Type", default: TYPED[name].def });
+        // Option fields offer the catalog's choices as their own TypedInput type ('opt'); the
+        // runtime reads an unknown type's value as it is.
+        var types = TYPED[name].types.map(function (t) {
+          if (t !== 'opt') return t;
+          var options = TYPED[name].options.map(function (o) { return { value: o.value, label: text(o.label) }; });
+          if (TYPED[name].blank) options.unshift({ value: '', label: lang() === 'zh' ? '（按网关设置）' : '(as the gateway says)' });
+          return { value: 'opt', label: lang() === 'zh' ? '选项' : 'option', options: options };
+        });
+        $("#node-input-f_" + name).typedInput({ types: types, typeField: "#node-input-f_" + name + "Type", default: TYPED[name].def });
       });
       function fillOperations() {
         var vendor = vendorOf($("#node-input-gateway").val());

@@ -90,6 +90,14 @@ describe('china-sms action node', () => {
     expect((await received).payload.accepted).toBe(1);
   });
 
+  test('an option field chosen in the editor (TypedInput type "opt") reaches the operation', async () => {
+    const gw = gatewayFor('smsaspx');
+    await load([gw.node, { id: 'n1', type: 'china-sms', gateway: 'gw', operation: 'account.balance', f_product: 'mms', f_productType: 'opt', wires: [['out']] }, { id: 'out', type: 'helper' }], { gw: gw.credentials });
+    const received = nextMessage(helper.getNode('out'));
+    helper.getNode('n1').receive({});
+    expect((await received).payload.details.product).toBe('mms');
+  });
+
   test('preview sends nothing', async () => {
     const gw = gatewayFor('smsaspx');
     await load([gw.node, { id: 'n1', type: 'china-sms', gateway: 'gw', operation: 'sms.send', preview: true, wires: [['out']] }, { id: 'out', type: 'helper' }], { gw: gw.credentials });
