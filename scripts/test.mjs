@@ -16,7 +16,9 @@ const totals = { passed: 0, failed: 0 };
 function run(tz, args) {
   console.log(`\n== jest with TZ=${tz} ${args.join(' ')}`);
   const output = join(dir, `${tz.replace(/\W/g, '_')}.json`);
-  const result = spawnSync(process.execPath, [jest, '--json', `--outputFile=${output}`, ...args], { stdio: 'inherit', env: { ...process.env, TZ: tz } });
+  // --forceExit: a socket left open by a test file must not keep CI waiting after the run has
+  // finished and its results are written (seen once: a listening webhook server).
+  const result = spawnSync(process.execPath, [jest, '--json', `--outputFile=${output}`, '--forceExit', ...args], { stdio: 'inherit', env: { ...process.env, TZ: tz } });
   try {
     const report = JSON.parse(readFileSync(output, 'utf8'));
     totals.passed += report.numPassedTests;

@@ -151,3 +151,16 @@ export function resultShape(op: Operation<unknown>): string {
   if (op.resource === 'task') return op.name === 'status' ? 'Task' : op.name === 'stop' ? '{ stopped, raw }' : op.name === 'start' ? '{ started, raw }' : '{ deleted, raw }';
   return 'object with the vendor\'s raw reply';
 }
+
+interface Draining {
+  drainDeliveryReports(options: { maxCalls?: number }): Promise<{ items: DeliveryReport[]; error?: GatewayError }>;
+  drainInboundMessages(options: { maxCalls?: number }): Promise<{ items: InboundMessage[]; error?: GatewayError }>;
+}
+
+/** Delivery reports and inbound messages, for a client that drains both itself. */
+export function standardFeeds<Client>(of: (client: Client) => Draining): Array<Feed<Client>> {
+  return [
+    { name: 'deliveryReports', label: { en: 'Delivery Reports', zh: '状态报告' }, drain: (client, options) => of(client).drainDeliveryReports(options) },
+    { name: 'inboundMessages', label: { en: 'Inbound Messages', zh: '上行短信' }, drain: (client, options) => of(client).drainInboundMessages(options) },
+  ];
+}

@@ -231,28 +231,38 @@ describe('polling triggers', () => {
 });
 
 describe('webhook triggers answer the vendor exactly', () => {
+  const servers: Array<{ close(): unknown; closeAllConnections(): void }> = [];
+  afterAll(() => {
+    for (const account of sandbox.state.accounts) account.pushUrl = undefined;
+    for (const server of servers) {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
   test('Emay push: success after decoding, retries de-duplicated; a tampered push gets no success', async () => {
     const trigger = new EmayPushTrigger();
     const hook = await serveWebhook(trigger, { ...credentials().emay, appId: 'EUCP-N8N' });
+    servers.push(hook.server);
     sandbox.state.accounts.push({ vendor: 'emay', login: 'EUCP-N8N', password: '0123456789abcdef', balance: 100, pushUrl: hook.url, pushEncrypted: true });
     await execute(nodes.emay, { parameters: { resource: 'sms', operation: 'send', recipients: '13800138500', content: '【亿美】推送' }, credentials: { ...credentials().emay, appId: 'EUCP-N8N' } });
     for (let i = 0; i < 100 && hook.emitted.length === 0; i++) await sleep(20);
     expect(hook.emitted[0][0].json).toMatchObject({ mobile: '13800138500', status: 'delivered' });
-    const pushes = sandbox.state.log.filter((e) => e.endpoint.startsWith('push') && e.endpoint.includes(hook.url));
-    expect(pushes.at(-1)!.outcome).toBe('answered "success"');
+    // The sandbox logs the push once it has read the answer: wait for that line.
+    const answered = () => sandbox.state.log.filter((e) => e.endpoint === `push → ${hook.url}`).at(-1)?.outcome;
+    for (let i = 0; i < 100 && answered() === undefined; i++) await sleep(20);
+    expect(answered()).toBe('answered "success"');
     const tampered = await fetch(hook.url, { method: 'POST', headers: { appId: 'EUCP-N8N' }, body: Buffer.from('not encrypted at all') });
     expect(await tampered.text()).not.toBe('success');
-    hook.server.close();
   });
   test('sms.aspx push: 1 after decoding', async () => {
     const trigger = new SmsAspxPushTrigger();
     const hook = await serveWebhook(trigger, credentials().smsaspx);
+    servers.push(hook.server);
     sandbox.state.accounts.push({ vendor: 'smsaspx', login: 'n8npush', password: 'push-pw', passwordForm: 'md5upper', balance: 100, pushUrl: hook.url });
     await execute(nodes.smsaspx, { parameters: { resource: 'sms', operation: 'send', recipients: '13800138501', content: '推送【星辰商城】' }, credentials: { ...credentials().smsaspx, account: 'n8npush', password: 'push-pw' } });
     for (let i = 0; i < 100 && hook.emitted.length === 0; i++) await sleep(20);
     expect(hook.emitted[0][0].json).toMatchObject({ mobile: '13800138501', status: 'delivered' });
     const garbage = await fetch(hook.url, { method: 'POST', body: 'garbage' });
     expect(await garbage.text()).toBe('error');
-    hook.server.close();
   });
 });

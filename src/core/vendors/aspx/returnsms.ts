@@ -4,12 +4,34 @@
  * boxes and error boxes, in XML and in both JSON dialects. Real servers misspell and
  * vary; every such quirk is absorbed here and nowhere else.
  */
+import type { OptionsField } from '../../../catalog/types';
 import { GatewayError } from '../../errors';
 import type { DeliveryReport, DeliveryStatus, InboundMessage, VendorId } from '../../model';
 import { parseBeijing } from '../../time';
 import { parseXml, snippet, xmlList, xmlText, type XmlNode } from '../../xml';
 
 export type PasswordForm = 'md5upper' | 'md5lower' | 'plain';
+
+const PASSWORD_FORMS: Array<{ value: PasswordForm; en: string; zh: string }> = [
+  { value: 'md5upper', en: 'MD5, upper case', zh: 'MD5 32 位大写' },
+  { value: 'md5lower', en: 'MD5, lower case', zh: 'MD5 32 位小写' },
+  { value: 'plain', en: 'Plain', zh: '明文' },
+];
+
+/** The credential setting for how the password travels; the platform's document default first. */
+export function passwordFormField(documentDefault: PasswordForm): OptionsField {
+  const ordered = [...PASSWORD_FORMS].sort((a, b) => Number(b.value === documentDefault) - Number(a.value === documentDefault));
+  return {
+    name: 'passwordForm',
+    type: 'options',
+    default: documentDefault,
+    label: { en: 'Password Form', zh: '密码形式' },
+    options: ordered.map((f) => ({
+      value: f.value,
+      label: f.value === documentDefault ? { en: `${f.en} (document default)`, zh: `${f.zh}（文档默认）` } : { en: f.en, zh: f.zh },
+    })),
+  };
+}
 
 /** `Success`, and `Sucess` as real overage replies spell it. */
 export function isSuccessWord(value: unknown): boolean {

@@ -1,6 +1,6 @@
 /** Emay in the operation catalog. */
 import { contentField, extensionField, maxField, personalisedField, previewField, recipientsField, scheduleField, textField } from '../../../catalog/fields';
-import type { Field, Operation, VendorEntry } from '../../../catalog/types';
+import { type Field, type Operation, type VendorEntry, standardFeeds } from '../../../catalog/types';
 import { EmayClient, type EmayCredentials, type EmayMessage } from './client';
 import { decodeEmayPush, PUSH_ACCEPTED } from './codec';
 
@@ -220,10 +220,7 @@ export const emayVendor: VendorEntry<EmayClient> = {
   ],
   createClient: (credentials) => new EmayClient(credentials as unknown as EmayCredentials),
   operations,
-  feeds: [
-    { name: 'deliveryReports', label: { en: 'Delivery Reports', zh: '状态报告' }, drain: (client, options) => client.drainDeliveryReports(options) },
-    { name: 'inboundMessages', label: { en: 'Inbound Messages', zh: '上行短信' }, drain: (client, options) => client.drainInboundMessages(options) },
-  ],
+  feeds: standardFeeds((client) => client),
   push: {
     accepted: PUSH_ACCEPTED,
     retry: 'fail',

@@ -3,6 +3,7 @@ import { framesField, maxField, recipientsField, scheduleField, textField } from
 import type { Operation, VendorEntry } from '../../../catalog/types';
 import type { MmsFrame } from '../../model';
 import { MAX_RECIPIENTS_PER_REQUEST, MmsAspxClient, type MmsAspxCredentials } from './client';
+import { passwordFormField } from '../aspx/returnsms';
 
 type Op = Operation<MmsAspxClient>;
 
@@ -60,17 +61,7 @@ export const mmsAspxVendor: VendorEntry<MmsAspxClient> = {
     textField('userId', { en: 'User ID (userid)', zh: '用户 ID（userid）' }),
     textField('account', { en: 'Account', zh: '账号' }, { required: true }),
     textField('password', { en: 'Password', zh: '密码' }, { required: true, secret: true }),
-    {
-      name: 'passwordForm',
-      type: 'options',
-      default: 'plain',
-      label: { en: 'Password Form', zh: '密码形式' },
-      options: [
-        { value: 'plain', label: { en: 'Plain (document default)', zh: '明文（文档默认）' } },
-        { value: 'md5upper', label: { en: 'MD5, upper case', zh: 'MD5 32 位大写' } },
-        { value: 'md5lower', label: { en: 'MD5, lower case', zh: 'MD5 32 位小写' } },
-      ],
-    },
+    passwordFormField('plain'),
   ],
   createClient: (credentials) => new MmsAspxClient(credentials as unknown as MmsAspxCredentials),
   operations,

@@ -1,6 +1,6 @@
 /** Mobset in the operation catalog: each operation names the protocol function it calls. */
 import { contentField, extensionField, framesField, previewField, productField, recipientsField, scheduleField, textField } from '../../../catalog/fields';
-import type { Field, Operation, VendorEntry } from '../../../catalog/types';
+import { type Field, type Operation, type VendorEntry, standardFeeds } from '../../../catalog/types';
 import type { MmsFrame } from '../../model';
 import { MobsetClient, type MobsetCredentials } from './client';
 import { drain } from '../../client';
@@ -366,8 +366,7 @@ export const mobsetVendor: VendorEntry<MobsetClient> = {
   createClient: (credentials) => new MobsetClient(credentials as unknown as MobsetCredentials),
   operations,
   feeds: [
-    { name: 'deliveryReports', label: { en: 'Delivery Reports', zh: '状态报告' }, drain: (client, options) => client.sms.drainDeliveryReports(options) },
-    { name: 'inboundMessages', label: { en: 'Inbound Messages', zh: '上行短信' }, drain: (client, options) => client.sms.drainInboundMessages(options) },
+    ...standardFeeds<MobsetClient>((client) => client.sms),
     { name: 'inboundMms', label: { en: 'Inbound MMS', zh: '上行彩信' }, drain: (client, options) => drain(() => client.soap.inboundMms(), { maxCalls: options.maxCalls, fullSlice: 1 }) },
   ],
 };

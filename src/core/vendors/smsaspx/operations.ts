@@ -15,10 +15,11 @@ import {
   scheduleField,
   textField,
 } from '../../../catalog/fields';
-import type { Field, Operation, VendorEntry } from '../../../catalog/types';
+import { type Field, type Operation, type VendorEntry, standardFeeds } from '../../../catalog/types';
 import type { MmsFrame } from '../../model';
 import { SmsAspxClient, type SmsAspxCredentials, type SmsAspxSendEndpoint } from './client';
 import { decodeSmsAspxPush, PUSH_ACCEPTED, PUSH_RETRY } from './push';
+import { passwordFormField } from '../aspx/returnsms';
 
 const endpointField: Field = {
   name: 'endpoint',
@@ -223,26 +224,13 @@ export const smsAspxVendor: VendorEntry<SmsAspxClient> = {
     textField('userId', { en: 'Enterprise ID (userid)', zh: '企业 ID（userid）' }, { description: { en: 'Required for ensms.ashx; others ignore it.', zh: '加密接口 ensms.ashx 必填，其他接口不校验。' } }),
     textField('account', { en: 'Account', zh: '账号' }, { required: true }),
     textField('password', { en: 'Password', zh: '密码' }, { required: true, secret: true }),
-    {
-      name: 'passwordForm',
-      type: 'options',
-      default: 'md5upper',
-      label: { en: 'Password Form', zh: '密码形式' },
-      options: [
-        { value: 'md5upper', label: { en: 'MD5, upper case (document default)', zh: 'MD5 32 位大写（文档默认）' } },
-        { value: 'md5lower', label: { en: 'MD5, lower case', zh: 'MD5 32 位小写' } },
-        { value: 'plain', label: { en: 'Plain', zh: '明文' } },
-      ],
-    },
+    passwordFormField('md5upper'),
     { ...endpointField, name: 'sendEndpoint', default: 'sms.aspx', advanced: false, label: { en: 'Send Interface', zh: '发送接口' } },
     textField('signature', { en: 'Signature', zh: '短信签名' }, { description: { en: 'Added as 【signature】 when a text carries none (3-8 characters).', zh: '内容未带签名时自动添加【签名】（3-8 个字）。' } }),
   ],
   createClient: (credentials) => new SmsAspxClient(credentials as unknown as SmsAspxCredentials),
   operations,
-  feeds: [
-    { name: 'deliveryReports', label: { en: 'Delivery Reports', zh: '状态报告' }, drain: (client, options) => client.drainDeliveryReports(options) },
-    { name: 'inboundMessages', label: { en: 'Inbound Messages', zh: '上行短信' }, drain: (client, options) => client.drainInboundMessages(options) },
-  ],
+  feeds: standardFeeds((client) => client),
   push: {
     accepted: PUSH_ACCEPTED,
     retry: PUSH_RETRY,
