@@ -110,22 +110,25 @@ function asGatewayError(error: unknown): GatewayError {
   return new GatewayError((error as Error)?.message ?? String(error), { kind: 'badReply', sent: 'maybe', cause: error });
 }
 
-/** The common send result: chunk results in input order, then the numbers refused before sending. */
+/**
+ * The common send result: chunk results in input order, then the numbers refused before
+ * sending. It takes over `merged.results` (100,000 recipients are not copied).
+ */
 export function toSendResult(
   vendor: VendorId,
   merged: ChunkedSend,
   rejected: ReadonlyArray<{ input: string; message: string }>,
   measure: { parts?: number; billed?: number } = {},
 ): SendResult {
-  const recipients: RecipientResult[] = [
-    ...merged.results,
-    ...rejected.map((r): RecipientResult => ({ mobile: r.input, status: 'rejected', error: { message: r.message, sent: 'no' } })),
-  ];
+  const recipients = merged.results;
+  for (const r of rejected) recipients.push({ mobile: r.input, status: 'rejected', error: { message: r.message, sent: 'no' } });
+  let accepted = 0;
+  for (const r of recipients) if (r.status === 'accepted') accepted++;
   return {
     vendor,
     recipients,
-    accepted: recipients.filter((r) => r.status === 'accepted').length,
-    failed: recipients.filter((r) => r.status !== 'accepted').length,
+    accepted,
+    failed: recipients.length - accepted,
     batchId: merged.batchIds.length > 0 ? merged.batchIds.join(',') : undefined,
     parts: measure.parts,
     billed: measure.billed,

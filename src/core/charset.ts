@@ -30,7 +30,11 @@ export function encodeText(text: string, charset: Charset = 'utf-8'): Buffer {
 }
 
 export function decodeText(bytes: Buffer, charset: Charset = 'utf-8'): string {
-  if (charset === 'utf-8') return new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '');
+  if (charset === 'utf-8') {
+    // Invalid sequences become U+FFFD, as TextDecoder's would, without a decoder per reply.
+    const text = bytes.toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
   return iconv().decode(bytes, charset === 'gbk' || charset === 'gb2312' ? 'gb18030' : charset);
 }
 

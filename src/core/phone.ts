@@ -24,7 +24,7 @@ const SEPARATORS = /[\s,;，；、|]+/;
 /** Normalises one number; returns undefined when it is not a mainland mobile number. */
 export function normalizeMobile(input: string): string | undefined {
   // Most numbers arrive clean: skip the clean-up for them (bulk sends pass 100,000 here).
-  if (input.length === 11 && MAINLAND_MOBILE.test(input)) return input;
+  if (isCleanMobile(input)) return input;
   let digits = input.trim().replace(/[\s\-().]/g, '');
   if (digits.startsWith('+86')) digits = digits.slice(3);
   else if (digits.startsWith('0086')) digits = digits.slice(4);
@@ -42,7 +42,7 @@ export function splitRecipients(value: unknown): string[] {
   if (Array.isArray(value)) {
     const out: string[] = [];
     for (const item of value) {
-      if (typeof item === 'string' && item.length === 11 && MAINLAND_MOBILE.test(item)) out.push(item);
+      if (typeof item === 'string' && isCleanMobile(item)) out.push(item);
       else for (const part of splitRecipients(item)) out.push(part);
     }
     return out;
@@ -64,20 +64,93 @@ export function splitRecipients(value: unknown): string[] {
 
 export function parseRecipients(value: unknown): RecipientList {
   const accepted: string[] = [];
-  const seen = new Set<string>();
   const rejected: RejectedNumber[] = [];
-  for (const input of splitRecipients(value)) {
-    const mobile = normalizeMobile(input);
-    if (!mobile) {
-      rejected.push({ input, reason: 'invalid', message: `${input} is not a mainland China mobile number` });
-    } else if (seen.has(mobile)) {
-      rejected.push({ input, reason: 'duplicate', message: `${input} is listed more than once` });
-    } else {
-      seen.add(mobile);
-      accepted.push(mobile);
+  const items = Array.isArray(value) ? value : [value];
+  const seen = new MobileSet(items.length);
+  for (const item of items) {
+    // Bulk sends pass 100,000 clean numbers here: those skip the splitting and clean-up,
+    // in a loop kept free of closures (it runs a few times, never long enough to be inlined).
+    if (typeof item === 'string' && isCleanMobile(item)) {
+      if (seen.add(item)) accepted.push(item);
+      else rejected.push(duplicate(item));
+      continue;
+    }
+    for (const input of splitRecipients(item)) {
+      const mobile = normalizeMobile(input);
+      if (!mobile) rejected.push({ input, reason: 'invalid', message: `${input} is not a mainland China mobile number` });
+      else if (seen.add(mobile)) accepted.push(mobile);
+      else rejected.push(duplicate(input));
     }
   }
   return { accepted, rejected };
+}
+
+function duplicate(input: string): RejectedNumber {
+  return { input, reason: 'duplicate', message: `${input} is listed more than once` };
+}
+
+/**
+ * A set of normalised numbers, open-addressed on their digits. A Set of strings hashes and
+ * stores each string; this keeps two 32-bit halves per number and, for 100,000 numbers,
+ * takes a third of the time (bench/codec.bench.mjs).
+ */
+class MobileSet {
+  private high: Uint32Array;
+  private low: Uint32Array;
+  private size = 0;
+
+  constructor(expected: number) {
+    let capacity = 64;
+    while (capacity < expected * 2) capacity *= 2;
+    this.high = new Uint32Array(capacity);
+    this.low = new Uint32Array(capacity);
+  }
+
+  /** Adds an 11-digit number; false when it was already there. */
+  add(mobile: string): boolean {
+    // The leading 1 carries nothing; digits 2-6 and 7-11 each fit 17 bits. High is kept
+    // non-zero so that zero marks an empty slot.
+    let high = 1;
+    let low = 0;
+    for (let i = 1; i < 6; i++) high = high * 10 + (mobile.charCodeAt(i) - 0x30);
+    for (let i = 6; i < 11; i++) low = low * 10 + (mobile.charCodeAt(i) - 0x30);
+    const mask = this.high.length - 1;
+    let slot = (Math.imul(high, 0x9e3779b1) ^ Math.imul(low, 0x85ebca6b)) & mask;
+    while (this.high[slot] !== 0) {
+      if (this.high[slot] === high && this.low[slot] === low) return false;
+      slot = (slot + 1) & mask;
+    }
+    this.high[slot] = high;
+    this.low[slot] = low;
+    if (++this.size * 2 > this.high.length) this.grow();
+    return true;
+  }
+
+  private grow(): void {
+    const { high, low } = this;
+    this.high = new Uint32Array(high.length * 2);
+    this.low = new Uint32Array(low.length * 2);
+    const mask = this.high.length - 1;
+    for (let i = 0; i < high.length; i++) {
+      if (high[i] === 0) continue;
+      let slot = (Math.imul(high[i], 0x9e3779b1) ^ Math.imul(low[i], 0x85ebca6b)) & mask;
+      while (this.high[slot] !== 0) slot = (slot + 1) & mask;
+      this.high[slot] = high[i];
+      this.low[slot] = low[i];
+    }
+  }
+}
+
+/** MAINLAND_MOBILE without the regular expression: 1, then 3-9, then nine digits. */
+function isCleanMobile(text: string): boolean {
+  if (text.length !== 11 || text.charCodeAt(0) !== 0x31) return false;
+  const second = text.charCodeAt(1);
+  if (second < 0x33 || second > 0x39) return false;
+  for (let i = 2; i < 11; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
 }
 
 /**

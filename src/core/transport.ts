@@ -153,7 +153,7 @@ export class Transport {
   private async send<T>(call: Exchange<T>, attempt: number): Promise<HttpReply> {
     const req = call.request();
     const started = performance.now();
-    const target = describeTarget(req.url);
+    const target = this.log ? describeTarget(req.url) : '';
     try {
       const response = await undici().request(req.url, {
         method: req.method,

@@ -155,6 +155,9 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<S
           const since = Number(url.searchParams.get('since') ?? 0);
           return json(200, state.log.filter((entry) => entry.seq > since));
         }
+        case 'DELETE /admin/messages':
+          state.forgetMessages();
+          return json(200, { messages: 0 });
         case 'POST /admin/faults':
           return json(201, state.addFault(input() as unknown as Omit<Fault, 'id'>));
         case 'DELETE /admin/faults':

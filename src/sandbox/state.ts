@@ -124,6 +124,8 @@ export const DEFAULT_ACCOUNTS: SandboxAccount[] = [
 ];
 
 let seq = 0;
+/** Request log entries kept (the newest). */
+const LOG_KEPT = 20_000;
 
 export class SandboxState {
   readonly accounts: SandboxAccount[];
@@ -134,9 +136,16 @@ export class SandboxState {
   reportDelayMs: number;
   /** Extra per-vendor state (templates, files, tasks) owned by each protocol module. */
   readonly vendorState = new Map<string, unknown>();
+  /**
+   * Look-ups by id and by recipient (the sending rules look there, not at every message).
+   * Built on first use from where they last stopped: most sends never look anything up, and
+   * indexing each of 100,000 recipients as it arrives costs more than accepting it.
+   */
   private readonly byId = new Map<string, SandboxMessage>();
-  /** Send times per account and number, newest last: the sending rules look here, not at every message. */
   private readonly byRecipient = new Map<string, SandboxMessage[]>();
+  private indexed = 0;
+  /** Requests logged since start; `seq` keeps counting after old entries are dropped. */
+  private logged = 0;
   private readonly listeners = new Set<(event: string) => void>();
 
   constructor(options: SandboxOptions = {}) {
@@ -179,17 +188,36 @@ export class SandboxState {
       failureReason: message.failureReason,
     };
     this.messages.push(stored);
-    this.byId.set(stored.id, stored);
-    const key = `${stored.vendor}|${stored.login}|${stored.mobile}`;
-    const list = this.byRecipient.get(key);
-    if (list) list.push(stored);
-    else this.byRecipient.set(key, [stored]);
     if (this.listeners.size > 0) this.emit('message');
     return stored;
   }
 
+  /**
+   * Forgets accepted messages and inbound replies (accounts, templates, files and the log
+   * stay): long runs such as benchmarks would otherwise measure a sandbox holding millions.
+   */
+  forgetMessages(): void {
+    this.messages.length = 0;
+    this.inbound.length = 0;
+    this.byId.clear();
+    this.byRecipient.clear();
+    this.indexed = 0;
+  }
+
   message(id: string): SandboxMessage | undefined {
+    this.index();
     return this.byId.get(id);
+  }
+
+  private index(): void {
+    for (; this.indexed < this.messages.length; this.indexed++) {
+      const message = this.messages[this.indexed];
+      this.byId.set(message.id, message);
+      const key = `${message.vendor}|${message.login}|${message.mobile}`;
+      const list = this.byRecipient.get(key);
+      if (list) list.push(message);
+      else this.byRecipient.set(key, [message]);
+    }
   }
 
   /** Moves messages whose time has come to delivered/failed; returns those that changed. */
@@ -249,6 +277,7 @@ export class SandboxState {
   /** Messages to one number in a window, for the sending rules. */
   countRecent(vendor: VendorId, login: string, mobile: string, sinceMs: number, test?: (m: SandboxMessage) => boolean): number {
     const since = Date.now() - sinceMs;
+    this.index();
     const list = this.byRecipient.get(`${vendor}|${login}|${mobile}`) ?? [];
     let count = 0;
     for (let i = list.length - 1; i >= 0 && list[i].submittedAt >= since; i--) {
@@ -258,10 +287,11 @@ export class SandboxState {
   }
 
   record(entry: Omit<LogEntry, 'seq' | 'at'>): LogEntry {
-    const stored = { ...entry, seq: this.log.length + 1, at: new Date().toISOString() };
+    const stored = { ...entry, seq: ++this.logged, at: new Date().toISOString() };
     this.log.push(stored);
-    // Bounded: benchmarks send hundreds of thousands of requests.
-    if (this.log.length > 20_000) this.log.splice(0, this.log.length - 20_000);
+    // Bounded: benchmarks send hundreds of thousands of requests. Trimmed a thousand at a
+    // time, not one entry per request.
+    if (this.log.length > LOG_KEPT + 1000) this.log.splice(0, this.log.length - LOG_KEPT);
     this.emit('log');
     return stored;
   }

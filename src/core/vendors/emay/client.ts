@@ -443,21 +443,33 @@ function asList(data: unknown): unknown[] {
   return Array.isArray(data) ? data : data && typeof data === 'object' ? [data] : [];
 }
 
-/** Reply entries matched back to what was sent: by customSmsId, then by mobile, then by position. */
+/**
+ * Reply entries matched back to what was sent: by customSmsId, then by mobile, then by
+ * position. Indexed by key, because a 500-number chunk matched by scanning is 125,000
+ * comparisons per chunk.
+ */
 function matchResults(part: Array<{ mobile: string; customId?: string }>, data: unknown): ChunkReply {
   const entries = asList(data).map(trimKeys);
-  const used = new Set<number>();
-  const take = (predicate: (e: Json) => boolean) => {
-    const index = entries.findIndex((e, i) => !used.has(i) && predicate(e));
-    if (index >= 0) used.add(index);
-    return index >= 0 ? entries[index] : undefined;
+  const used = new Uint8Array(entries.length);
+  const byCustomId = indexBy(entries, 'customSmsId');
+  const byMobile = indexBy(entries, 'mobile');
+  const take = (index: Map<string, number[]>, key: string): Json | undefined => {
+    const candidates = index.get(key);
+    while (candidates && candidates.length > 0) {
+      const at = candidates.shift() as number;
+      if (!used[at]) {
+        used[at] = 1;
+        return entries[at];
+      }
+    }
+    return undefined;
   };
   return {
     results: part.map((p, index): RecipientResult => {
       const entry =
-        (p.customId ? take((e) => s(e.customSmsId) === p.customId) : undefined) ??
-        take((e) => s(e.mobile) === p.mobile) ??
-        (used.has(index) ? undefined : (used.add(index), entries[index]));
+        (p.customId ? take(byCustomId, p.customId) : undefined) ??
+        take(byMobile, p.mobile) ??
+        (index < entries.length && !used[index] ? ((used[index] = 1), entries[index]) : undefined);
       if (!entry || s(entry.smsId) === '') {
         return { mobile: p.mobile, customId: p.customId, status: 'unknown', error: { message: 'Emay accepted the request but returned no smsId for this number', sent: 'maybe' } };
       }
@@ -465,6 +477,19 @@ function matchResults(part: Array<{ mobile: string; customId?: string }>, data: 
     }),
     raw: data,
   };
+}
+
+/** Entry positions by one key's value, in reply order. */
+function indexBy(entries: Json[], key: string): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  entries.forEach((entry, at) => {
+    const value = s(entry[key]);
+    if (value === '') return;
+    const list = index.get(value);
+    if (list) list.push(at);
+    else index.set(value, [at]);
+  });
+  return index;
 }
 
 function contentOf(field: string, value: unknown): string {

@@ -54,9 +54,10 @@ function text(value: unknown): string {
 /** Parses a reply, forgiving the trailing comma of the document's own SmsGetSign example. */
 export function parseSdk3Json(body: string): Json {
   const trimmed = body.trim();
-  for (const candidate of [trimmed, trimmed.replace(/,\s*([}\]])/g, '$1')]) {
+  // The forgiving form is built only when the strict parse fails: a 50-id reply is 3 KB.
+  for (const candidate of [() => trimmed, () => trimmed.replace(/,\s*([}\]])/g, '$1')]) {
     try {
-      const parsed = JSON.parse(candidate) as unknown;
+      const parsed = JSON.parse(candidate()) as unknown;
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Json;
     } catch {
       // try the forgiving form next
@@ -152,12 +153,18 @@ export class MobsetSdk3Client extends VendorClient {
   private async sendChunk(method: string, operation: string, mobiles: string[], fields: Record<string, string | undefined>): Promise<ChunkReply> {
     const reply = await this.call(method, operation, false, fields);
     const ids = listOf(pick(reply, 'SmsIdList'));
-    const byMobile = new Map<string, string>();
-    for (const entry of ids) byMobile.set(text(pick(entry, 'PhoneNumber')), text(pick(entry, 'SmsId')));
+    // Ids come back in order; match by number where the gateway echoes it. The map is built
+    // only when an entry is out of place.
+    let byMobile: Map<string, string> | undefined;
+    const idOf = (mobile: string, index: number): string | undefined => {
+      const entry = ids[index];
+      if (entry && text(pick(entry, 'PhoneNumber')) === mobile) return text(pick(entry, 'SmsId'));
+      byMobile ??= new Map(ids.map((e) => [text(pick(e, 'PhoneNumber')), text(pick(e, 'SmsId'))]));
+      return byMobile.get(mobile);
+    };
     return {
       results: mobiles.map((mobile, index): RecipientResult => {
-        // Ids come back in order; match by number where the gateway echoes it.
-        const id = byMobile.get(mobile) ?? text(pick(ids[index] ?? {}, 'SmsId'));
+        const id = idOf(mobile, index) ?? text(pick(ids[index] ?? {}, 'SmsId'));
         if (id === '' && ids.length === 0) return { mobile, status: 'accepted' };
         return id !== '' && id !== '0'
           ? { mobile, status: 'accepted', messageId: id }
