@@ -26,7 +26,10 @@ export function normalizeCharset(name: string | undefined): Charset | undefined 
 
 export function encodeText(text: string, charset: Charset = 'utf-8'): Buffer {
   if (charset === 'utf-8') return Buffer.from(text, 'utf8');
-  return iconv().encode(text, charset === 'gb2312' ? 'gbk' : charset);
+  const encoded = iconv().encode(text, charset === 'gb2312' ? 'gbk' : charset);
+  // iconv-lite's double-byte encoder returns a view of a buffer three times the text's
+  // length; a kept result would hold all of it (a million-line number file: 52 MB for 19).
+  return encoded.buffer.byteLength > encoded.length * 1.5 ? Buffer.from(encoded) : encoded;
 }
 
 export function decodeText(bytes: Buffer, charset: Charset = 'utf-8'): string {

@@ -4,6 +4,7 @@
  * message twice. Every failure becomes a GatewayError that says whether the message may
  * already have gone out.
  */
+import { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { type Charset, encodeText } from './charset';
 import { GatewayError, type SecretScrubber } from './errors';
@@ -12,7 +13,8 @@ export interface HttpRequest {
   method: 'GET' | 'POST';
   url: string;
   headers?: Record<string, string>;
-  body?: string | Buffer;
+  /** Pieces are for bodies too large to hold whole; they need a content-length header. */
+  body?: string | Buffer | Iterable<Buffer | string>;
 }
 
 export interface HttpReply {
@@ -158,7 +160,7 @@ export class Transport {
       const response = await undici().request(req.url, {
         method: req.method,
         headers: req.headers,
-        body: req.body,
+        body: typeof req.body === 'string' || req.body === undefined || Buffer.isBuffer(req.body) ? req.body : Readable.from(req.body, { objectMode: false }),
         dispatcher: this.dispatcher,
         headersTimeout: this.options.headersTimeoutMs,
         bodyTimeout: this.options.bodyTimeoutMs,

@@ -256,15 +256,21 @@ export function defaultSdk3Url(platform: MobsetPlatform, https: boolean): string
 
 /**
  * A number file for Task_UpFile: one number a line, optionally `,memo` for the %Memo%
- * placeholder (the memo may hold neither a comma nor a line break). Built line by line into
- * GBK chunks, with no object per number: files run to a million lines.
+ * placeholder (the memo may hold neither a comma nor a line break), lines joined by CRLF.
+ * Produced as GBK chunks, with no object per number: files run to a million lines.
  * The document says ASCII; memos are Chinese names in practice (郭先生), and the platform is a
  * Windows service that reads text files as GBK.
  */
-export class NumberFileBuilder {
-  private readonly chunks: Buffer[] = [];
+export class NumberFileWriter {
+  /** Lines taken into one GBK chunk: small enough that what building it leaves behind dies young. */
+  static readonly LINES_PER_CHUNK = 5_000;
   private pending: string[] = [];
+  private pendingLines = 0;
+  private chunks = 0;
   count = 0;
+
+  /** Called with each GBK chunk as it is complete. */
+  constructor(private readonly onChunk: (chunk: Buffer) => void) {}
 
   add(mobile: string, memo: string | undefined, index: number): void {
     if (memo !== undefined && memo !== '' && /[,\r\n]/.test(memo)) {
@@ -274,43 +280,49 @@ export class NumberFileBuilder {
         rule: 'must not contain a comma or a line break',
       });
     }
-    this.pending.push(memo === undefined || memo === '' ? mobile : `${mobile},${memo}`);
-    this.count++;
-    if (this.pending.length >= 20_000) this.flush();
+    this.addLines(memo === undefined || memo === '' ? mobile : `${mobile},${memo}`, 1);
   }
 
-  /** The file as GBK chunks (their concatenation is the file). */
-  finish(): Buffer[] {
-    this.flush();
-    return this.chunks;
+  /** Lines already in the file's form (`mobile` or `mobile,memo`), joined by CRLF. */
+  addLines(text: string, lines: number): void {
+    this.pending.push(text);
+    this.pendingLines += lines;
+    this.count += lines;
+    if (this.pendingLines >= NumberFileWriter.LINES_PER_CHUNK) this.flush();
   }
 
-  private flush(): void {
+  flush(): void {
     if (this.pending.length === 0) return;
-    const text = (this.chunks.length > 0 ? '\r\n' : '') + this.pending.join('\r\n');
-    this.chunks.push(encodeText(text, 'gbk'));
+    const text = (this.chunks++ > 0 ? '\r\n' : '') + this.pending.join('\r\n');
     this.pending = [];
+    this.pendingLines = 0;
+    this.onChunk(encodeText(text, 'gbk'));
   }
 }
 
-export function numberFile(entries: Array<{ mobile: string; memo?: string }>): Buffer {
-  const builder = new NumberFileBuilder();
-  entries.forEach((entry, index) => builder.add(entry.mobile, entry.memo, index));
-  return Buffer.concat(builder.finish());
-}
-
-/** Base64 of chunked bytes written straight into `target` (chunks need not be multiples of 3). */
-export function writeBase64(chunks: Buffer[], target: Buffer, offset: number): number {
+/**
+ * The base64 of chunks whose concatenation is the file, as pieces of text, carrying the 0-2
+ * bytes that do not fill a 3-byte group into the next chunk. Pieces stay under 64 KB and no
+ * chunk is copied, so what they leave behind dies young (a million-line file: 25 MB of
+ * base64 would otherwise pile up as large objects until a full collection).
+ */
+export function* base64Pieces(chunks: Iterable<Buffer>): Generator<string> {
+  const PIECE = 3 * 16 * 1024;
   let carry: Buffer = Buffer.alloc(0);
-  let at = offset;
   for (const chunk of chunks) {
-    const joined = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    const usable = joined.length - (joined.length % 3);
-    at += target.write(joined.subarray(0, usable).toString('base64'), at, 'latin1');
-    carry = Buffer.from(joined.subarray(usable));
+    let rest = chunk;
+    if (carry.length > 0) {
+      const need = Math.min(3 - carry.length, rest.length);
+      carry = Buffer.concat([carry, rest.subarray(0, need)]);
+      rest = rest.subarray(need);
+      if (carry.length < 3) continue;
+      yield carry.toString('base64');
+    }
+    const usable = rest.length - (rest.length % 3);
+    for (let at = 0; at < usable; at += PIECE) yield rest.subarray(at, Math.min(at + PIECE, usable)).toString('base64');
+    carry = Buffer.from(rest.subarray(usable));
   }
-  if (carry.length > 0) at += target.write(carry.toString('base64'), at, 'latin1');
-  return at;
+  if (carry.length > 0) yield carry.toString('base64');
 }
 
 export function base64Length(bytes: number): number {
