@@ -63,3 +63,15 @@ const json = Buffer.from(JSON.stringify(batch));
 const zlibUs = micros(() => gzipSync(json), 1000);
 const pakoUs = micros(() => pako.gzip(json), 1000);
 console.log(`gzip of an Emay 500-recipient body (${json.length} bytes → ${gzipSync(json).length}): node:zlib ${zlibUs.toFixed(1)} µs, pako ${pakoUs.toFixed(1)} µs, node:zlib is ${(pakoUs / zlibUs).toFixed(2)}x as fast`);
+
+// De-duplicating 100,000 numbers: the driver's list (validation, normalisation and the numeric
+// set) against the shortest correct alternative, a Set of strings that validates nothing.
+const { parseRecipients } = require('../dist/core/phone.js');
+const hundredThousand = JSON.parse(JSON.stringify(Array.from({ length: 100_000 }, (_, i) => `13${String((i * 7919) % 1_000_000_000).padStart(9, '0')}`)));
+const parseUs = micros(() => parseRecipients(hundredThousand), 30);
+const setUs = micros(() => {
+  const seen = new Set();
+  const kept = [];
+  for (const mobile of hundredThousand) if (!seen.has(mobile)) seen.add(mobile), kept.push(mobile);
+}, 30);
+console.log(`recipients, 100,000 numbers: checked and de-duplicated ${(parseUs / 1000).toFixed(1)} ms; a bare Set<string> (no checks) ${(setUs / 1000).toFixed(1)} ms`);

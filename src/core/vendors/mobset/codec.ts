@@ -263,7 +263,7 @@ export function defaultSdk3Url(platform: MobsetPlatform, https: boolean): string
  */
 export class NumberFileWriter {
   /** Lines taken into one GBK chunk: small enough that what building it leaves behind dies young. */
-  static readonly LINES_PER_CHUNK = 5_000;
+  static readonly LINES_PER_CHUNK = 2_000;
   private pending: string[] = [];
   private pendingLines = 0;
   private chunks = 0;

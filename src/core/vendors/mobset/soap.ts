@@ -13,7 +13,7 @@ import { type ClientOptions, drain, requireText, VendorClient } from '../../clie
 import { GatewayError, invalidInput } from '../../errors';
 import type { HttpRequest } from '../../transport';
 import type { Balance, DeliveryReport, InboundMessage, MmsFile, MmsFrame, RecipientResult, SendResult, Task } from '../../model';
-import { normalizeMobile, requireRecipients } from '../../phone';
+import { normalizeMobile, requireMobile, requireRecipients } from '../../phone';
 import { countCharacters, measureSms } from '../../segments';
 import { checkSchedule, formatBeijing, parseBeijing } from '../../time';
 import { checkFrames, extensionOf } from '../aspx/mms';
@@ -148,7 +148,7 @@ export class MobsetSoapClient extends VendorClient {
 
   /** Sms_GetSentList: one number's messages of the last 48 hours (at most 50). */
   async sentHistory(mobile: unknown): Promise<Array<{ mobile: string; content: string; sentAt?: Date; reportedAt?: Date; status: DeliveryReport['status']; vendorStatus: string; vendorText?: string; raw: unknown }>> {
-    const number = requireRecipients('mobile', mobile, { max: 1 }).accepted[0];
+    const number = requireMobile('mobile', mobile);
     const reply = await this.call('Sms_GetSentList', { operation: 'query sent history', idempotent: true }, { Mobile: number });
     return groupList(reply.SmsSentList, 'SmsSentListGroup').map((entry) => {
       const code = str(entry.Status);

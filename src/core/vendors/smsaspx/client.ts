@@ -16,7 +16,7 @@ import type {
   SendResult,
   Template,
 } from '../../model';
-import { requireRecipients } from '../../phone';
+import { requireMobile, requireRecipients } from '../../phone';
 import { measureSms, hasSignature, withSignature } from '../../segments';
 import { checkSchedule, formatBeijing } from '../../time';
 import { formBody, formHeaders, type HttpReply } from '../../transport';
@@ -347,8 +347,7 @@ export class SmsAspxClient extends VendorClient {
     const seen = new Set<string>();
     return raw.map((entry: unknown, index) => {
       const item = (entry ?? {}) as Record<string, unknown>;
-      const list = requireRecipients(`messages[${index}].mobile`, item.mobile, { max: 1 });
-      const mobile = list.accepted[0];
+      const mobile = requireMobile(`messages[${index}].mobile`, item.mobile);
       if (seen.has(mobile)) {
         throw invalidInput(`messages[${index}].mobile`, 'must not repeat a number within one point-to-point send', mobile);
       }
