@@ -37,4 +37,21 @@ describe('mainland mobile numbers', () => {
     );
     expect(() => requireRecipients('recipients', '')).toThrow('recipients: must contain at least one mobile number');
   });
+  test('de-duplicating 200,000 numbers agrees with a Set, across table growth and colliding digits', () => {
+    // Numbers that differ only in their high or low five digits, repeated at random.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const input = Array.from({ length: 200_000 }, () => {
+      const high = Math.floor(random() * 30);
+      const low = Math.floor(random() * 3000);
+      return `1${3 + (high % 7)}${String(high).padStart(4, '0')}${String(low).padStart(5, '0')}`;
+    });
+    const reference = [...new Set(input)];
+    const list = parseRecipients(input);
+    expect(list.accepted).toEqual(reference);
+    expect(list.rejected).toHaveLength(input.length - reference.length);
+    expect(list.rejected.every((r) => r.reason === 'duplicate')).toBe(true);
+    // One that is only spelled differently is the same number.
+    expect(parseRecipients(['13800138000', '+86 138 0013 8000', '8613800138000']).accepted).toEqual(['13800138000']);
+  });
 });

@@ -70,6 +70,32 @@ describe('the request log', () => {
   });
 });
 
+describe('long runs', () => {
+  test('the log keeps the newest entries and its sequence numbers keep counting', () => {
+    const { SandboxState } = jest.requireActual('../../src/sandbox/state') as typeof import('../../src/sandbox/state');
+    const state = new SandboxState();
+    for (let i = 0; i < 21_500; i++) state.record({ vendor: 'smsaspx', endpoint: '/sms.aspx', fields: {}, status: 200, outcome: 'ok' });
+    expect(state.log.length).toBeLessThanOrEqual(21_000);
+    expect(state.log.at(-1)!.seq).toBe(21_500);
+    expect(state.log.at(-2)!.seq).toBe(21_499);
+  });
+  test('DELETE /admin/messages forgets messages, and ids and sending rules start afresh', async () => {
+    const sent = await client().sendSms({ recipients: ['13912345678'], content: '您的订单已发货【沙箱演示】' });
+    const id = sandbox.state.messages.find((m) => m.mobile === '13912345678')!.id;
+    expect(sandbox.state.message(id)).toBeDefined();
+    expect(sandbox.state.countRecent('smsaspx', 'demo', '13912345678', 60_000)).toBe(1);
+    const answer = await fetch(`${sandbox.url}/admin/messages`, { method: 'DELETE' });
+    expect(answer.status).toBe(200);
+    expect(sandbox.state.messages).toHaveLength(0);
+    expect(sandbox.state.message(id)).toBeUndefined();
+    expect(sandbox.state.countRecent('smsaspx', 'demo', '13912345678', 60_000)).toBe(0);
+    expect(sent.accepted).toBe(1);
+    // Messages accepted afterwards are found again.
+    await client().sendSms({ recipients: ['13912345678'], content: '您的订单已签收【沙箱演示】' });
+    expect(sandbox.state.countRecent('smsaspx', 'demo', '13912345678', 60_000)).toBe(1);
+  });
+});
+
 describe('npx … sandbox', () => {
   test('listens on 127.0.0.1, says so, and takes accounts from a config file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sandbox-config-'));

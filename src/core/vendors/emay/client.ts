@@ -484,7 +484,8 @@ function matchResults(part: Array<{ mobile: string; customId?: string }>, data: 
       const entry =
         (p.customId ? take(byCustomId, p.customId) : undefined) ??
         take(byMobile, p.mobile) ??
-        (index < entries.length && !used[index] ? ((used[index] = 1), entries[index]) : undefined);
+        // By position only when the entry names no number: one that does belongs to someone else.
+        (index < entries.length && !used[index] && s(entries[index].mobile) === '' ? ((used[index] = 1), entries[index]) : undefined);
       if (!entry || s(entry.smsId) === '') {
         return { mobile: p.mobile, customId: p.customId, status: 'unknown', error: { message: 'Emay accepted the request but returned no smsId for this number', sent: 'maybe' } };
       }

@@ -164,8 +164,13 @@ export class MobsetSdk3Client extends VendorClient {
     };
     return {
       results: mobiles.map((mobile, index): RecipientResult => {
-        const id = idOf(mobile, index) ?? text(pick(ids[index] ?? {}, 'SmsId'));
-        if (id === '' && ids.length === 0) return { mobile, status: 'accepted' };
+        // By position only when the entry names no number: one that does belongs to someone else.
+        const unnamed = ids[index] && text(pick(ids[index], 'PhoneNumber')) === '' ? text(pick(ids[index], 'SmsId')) : undefined;
+        const id = idOf(mobile, index) ?? unnamed;
+        if (id === undefined && ids.length > 0) {
+          return { mobile, status: 'unknown', error: { message: 'Mobset accepted the request but its reply does not mention this number', sent: 'maybe' } };
+        }
+        if (!id && ids.length === 0) return { mobile, status: 'accepted' };
         return id !== '' && id !== '0'
           ? { mobile, status: 'accepted', messageId: id }
           : { mobile, status: 'failed', error: { message: 'Mobset did not accept this number (SmsId 0)', sent: 'no' } };

@@ -468,7 +468,11 @@ function idsToResults(mobiles: string[], ids: Json[], idName: string, raw: unkno
   const byMobile = new Map(ids.map((entry) => [str(entry.Mobile), str(entry[idName])]));
   return {
     results: mobiles.map((mobile, index): RecipientResult => {
-      const id = byMobile.get(mobile) ?? str(ids[index]?.[idName]);
+      // By position only when the entry names no number: one that does belongs to someone else.
+      const id = byMobile.get(mobile) ?? (ids[index] && str(ids[index].Mobile) === '' ? str(ids[index][idName]) : undefined);
+      if (id === undefined && ids.length > 0) {
+        return { mobile, status: 'unknown', error: { message: 'Mobset accepted the request but its reply does not mention this number', sent: 'maybe' } };
+      }
       return Number(id) > 0
         ? { mobile, status: 'accepted', messageId: id }
         : { mobile, status: 'failed', error: { message: `Mobset did not accept this number (${idName} ${id || 'missing'})`, sent: 'no' } };
