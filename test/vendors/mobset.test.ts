@@ -375,6 +375,41 @@ describe('number files, built line by line', () => {
       expect([...base64Pieces(chunks)].join('')).toBe(whole.toString('base64'));
     }
   });
+  test('lines as users paste them: the file holds each number once normalised, memos as given', async () => {
+    const text = [
+      '13800000010,张三',
+      '13800000011',
+      '  13800000012 ,李四 ',
+      '+86 138 0000 0013,王五',
+      '',
+      '13800000014,赵六\r',
+      '8613800000015',
+      '13800000016,',
+      '13800000017,钱七',
+    ].join('\n');
+    const file = await client.soap.uploadNumberFile({ subject: '混合', numbers: text });
+    expect(file.count).toBe(8);
+    const stored = (sandbox.state.vendorData('mobset', () => ({})) as { numberFiles: Array<{ id: string; entries: Array<{ mobile: string; memo?: string }> }> }).numberFiles.find((f) => f.id === file.taskFileId)!;
+    expect(stored.entries).toEqual([
+      { mobile: '13800000010', memo: '张三' },
+      { mobile: '13800000011' },
+      { mobile: '13800000012', memo: '李四' },
+      { mobile: '13800000013', memo: '王五' },
+      { mobile: '13800000014', memo: '赵六' },
+      { mobile: '13800000015' },
+      { mobile: '13800000016' },
+      { mobile: '13800000017', memo: '钱七' },
+    ]);
+  });
+  test('a bad line near the end of a long file: its line is named and nothing is sent', async () => {
+    const lines = Array.from({ length: 12_000 }, (_, i) => `13${String(i).padStart(9, '0')},会员${i}`);
+    lines[11_998] = '1380013800';
+    const before = sandbox.state.log.length;
+    const error = await rejection(client.soap.uploadNumberFile({ subject: '坏行', numbers: lines.join('\n') }));
+    expect(error.field).toBe('numbers[11998]');
+    expect(error.sent).toBe('no');
+    expect(sandbox.state.log.length).toBe(before);
+  });
   test('a 50,000-line file with memos reaches the gateway intact (GBK, CRLF)', async () => {
     const lines = Array.from({ length: 50_000 }, (_, i) => `13${String(i).padStart(9, '0')},会员${i}`);
     const file = await client.soap.uploadNumberFile({ subject: '五万', numbers: lines.join('\n') });
