@@ -2,6 +2,8 @@
 // compared in the same run with (a) a raw undici loop making the same vendor requests with
 // the same concurrency (the ceiling) and (b) one request per recipient, as a user would do
 // with n8n's HTTP Request node (the floor, timed on a sample).
+// BENCH_RECIPIENTS, BENCH_ROUNDS, BENCH_FLOOR_SAMPLE and BENCH_ONLY (a vendor name) change the run;
+// BENCH_CPU=1 prints each run's client CPU and GC time.
 import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -18,9 +20,9 @@ const { sealEmay, emayKey } = require('../dist/core/vendors/emay/codec.js');
 const { MmsAspxClient } = require('../dist/core/vendors/mmsaspx/client.js');
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
-const FLOOR_SAMPLE = Number(process.env.BENCH_FLOOR_SAMPLE ?? 3_000);
+const FLOOR_SAMPLE = Number(process.env.BENCH_FLOOR_SAMPLE ?? 2_000);
 const CONCURRENCY = 4;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
 // The sandbox runs in its own process, as a gateway would: in this one its work would be
 // charged to whichever side of the comparison happened to be waiting on it.
@@ -125,40 +127,45 @@ const vendors = [
 const rows = [];
 for (const vendor of vendors.filter((v) => !process.env.BENCH_ONLY || v.name.includes(process.env.BENCH_ONLY))) {
   // The raw loop builds the same requests (encoding, signing, encrypting) as part of its run.
-  // Best of ROUNDS, alternating, so JIT warm-up and sandbox growth favour neither side.
+  // Rounds alternate the three, so JIT warm-up favours none of them.
   let refused = 0;
   const check = async (res) => {
     if (!vendor.ok(res, await res.body.text())) refused++;
   };
-  let driverSeconds = Infinity;
-  let ceilingSeconds = Infinity;
+  const driverTimes = [];
+  const ceilingTimes = [];
+  const floorTimes = [];
   for (let round = 0; round < ROUNDS; round++) {
     const driverList = numbers(RECIPIENTS);
     let accepted = 0;
-    driverSeconds = Math.min(driverSeconds, await timed(async () => {
+    driverTimes.push(await timed(async () => {
       accepted = (await vendor.driver(driverList)).accepted;
     }, 'driver'));
     if (accepted !== RECIPIENTS) throw new Error(`${vendor.name}: ${accepted} of ${RECIPIENTS} accepted`);
     const ceilingNumbers = numbers(RECIPIENTS);
-    ceilingSeconds = Math.min(ceilingSeconds, await timed(() => pool(vendor.requests(ceilingNumbers, vendor.size), check), 'ceiling'));
+    ceilingTimes.push(await timed(() => pool(vendor.requests(ceilingNumbers, vendor.size), check), 'ceiling'));
+    const floorNumbers = numbers(FLOOR_SAMPLE);
+    floorTimes.push(await timed(() => pool(vendor.requests(floorNumbers, 1), check), 'floor'));
   }
-  const floorNumbers = numbers(FLOOR_SAMPLE);
-  const floorSeconds = await timed(() => pool(vendor.requests(floorNumbers, 1), check));
   // The baselines' requests must succeed too, or they would be measuring refusals.
   if (refused > 0) throw new Error(`${vendor.name}: ${refused} baseline requests were refused`);
-  const rate = (n, s) => n / s;
+  // Ratios are the median over rounds of each round's own ratio: the three runs of a round
+  // follow each other, so a machine that is slower for a while slows all three alike.
+  const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   rows.push({
     vendor: vendor.name,
-    driver: rate(RECIPIENTS, driverSeconds),
-    ceiling: rate(RECIPIENTS, ceilingSeconds),
-    floor: rate(FLOOR_SAMPLE, floorSeconds),
+    driver: RECIPIENTS / median(driverTimes),
+    ceiling: RECIPIENTS / median(ceilingTimes),
+    floor: FLOOR_SAMPLE / median(floorTimes),
+    ofCeiling: median(driverTimes.map((d, i) => ceilingTimes[i] / d)),
+    ofFloor: median(driverTimes.map((d, i) => (floorTimes[i] / FLOOR_SAMPLE) / (d / RECIPIENTS))),
   });
 }
 
-console.log(`${RECIPIENTS} recipients per vendor, concurrency ${CONCURRENCY}, sandbox on loopback, best of ${ROUNDS} (floor timed on ${FLOOR_SAMPLE} single-recipient requests)`);
+console.log(`${RECIPIENTS} recipients per vendor, concurrency ${CONCURRENCY}, sandbox in its own process on loopback, ${ROUNDS} rounds (floor timed on ${FLOOR_SAMPLE} single-recipient requests a round); rates are medians, ratios the median of each round's ratio`);
 console.log('vendor | driver rcpt/s | raw undici (ceiling) rcpt/s | one request per recipient (floor) rcpt/s | driver/ceiling | driver/floor');
 for (const r of rows) {
-  console.log(`${r.vendor} | ${Math.round(r.driver)} | ${Math.round(r.ceiling)} | ${Math.round(r.floor)} | ${(r.driver / r.ceiling).toFixed(2)} | ${(r.driver / r.floor).toFixed(1)}x`);
+  console.log(`${r.vendor} | ${Math.round(r.driver)} | ${Math.round(r.ceiling)} | ${Math.round(r.floor)} | ${r.ofCeiling.toFixed(2)} | ${r.ofFloor.toFixed(1)}x`);
 }
 await transport.close();
 await agent.close();
