@@ -5,10 +5,9 @@
 // BENCH_RECIPIENTS, BENCH_ROUNDS, BENCH_FLOOR_SAMPLE and BENCH_ONLY (a vendor name) change the run;
 // BENCH_CPU=1 prints each run's client CPU and GC time.
 import { createRequire } from 'node:module';
-import { spawn } from 'node:child_process';
 import { PerformanceObserver } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
+import { spawnSandbox } from './sandbox-process.mjs';
 
 const require = createRequire(import.meta.url);
 const dist = require('../dist/index.js');
@@ -24,12 +23,7 @@ const FLOOR_SAMPLE = Number(process.env.BENCH_FLOOR_SAMPLE ?? 2_000);
 const CONCURRENCY = 4;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 
-// The sandbox runs in its own process, as a gateway would: in this one its work would be
-// charged to whichever side of the comparison happened to be waiting on it.
 const sandbox = await spawnSandbox();
-for (const [vendor, login] of [['smsaspx', 'demo'], ['mmsaspx', 'demo'], ['mobset', 'demo'], ['emay', 'EUCP-DEMO-0001']]) {
-  await fetch(`${sandbox.origin}/admin/accounts`, { method: 'POST', body: JSON.stringify({ vendor, login, balance: 1e9, mmsBalance: 1e9 }) });
-}
 let series = 0;
 const numbers = (n) => {
   series++;
@@ -169,20 +163,5 @@ for (const r of rows) {
 }
 await transport.close();
 await agent.close();
-sandbox.child.kill();
+sandbox.close();
 
-async function spawnSandbox() {
-  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-  const child = spawn(process.execPath, [cli, 'sandbox', '--port', '0', '--report-delay', '3600000'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const origin = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (data) => {
-      out += data;
-      const match = /listening on (http:\/\/[\d.:]+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.on('exit', () => reject(new Error(`sandbox exited: ${out}`)));
-  });
-  const baseUrls = Object.fromEntries(['smsaspx', 'mmsaspx', 'mobset', 'emay'].map((vendor) => [vendor, `${origin}/${vendor}`]));
-  return { child, origin, baseUrls };
-}

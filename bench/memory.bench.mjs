@@ -3,13 +3,13 @@
 // sending to 100,000 personalised recipients (Emay), against the input size (target < 2x);
 // and the sandbox holding 100,000 accepted recipients with reports pending (target < 300 MB).
 // The sandbox serving the first two phases runs in its own process.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { spawnSandbox } from './sandbox-process.mjs';
 
 const require = createRequire(import.meta.url);
 const self = fileURLToPath(import.meta.url);
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const phase = process.argv[2];
 
@@ -76,23 +76,10 @@ if (phase === 'numbers') {
   console.log(`RSS ${mb(process.memoryUsage().rss)} (empty process ${mb(base)})`);
   await sandbox.close();
 } else {
-  const child = spawn(process.execPath, [cli, 'sandbox', '--port', '0', '--report-delay', '3600000'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const origin = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const match = /listening on (http:\/\/[\d.:]+)/.exec(out);
-      if (match) resolve(match[1]);
-    });
-    child.on('exit', () => reject(new Error(out)));
-  });
-  for (const vendor of ['mobset', 'emay']) {
-    const login = vendor === 'mobset' ? 'demo' : 'EUCP-DEMO-0001';
-    await fetch(`${origin}/admin/accounts`, { method: 'POST', body: JSON.stringify({ vendor, login, balance: 1e9 }) });
-  }
+  const { origin, close } = await spawnSandbox();
   const run = (name) => execFileSync(process.execPath, ['--expose-gc', self, name, origin], { encoding: 'utf8' }).trim();
   console.log(`Mobset number file, 1,000,000 lines: ${run('numbers')}`);
   console.log(`Emay personalised, 100,000 recipients: ${run('personalised')}`);
-  child.kill();
+  close();
   console.log(`sandbox holding 100,000 recipients with reports pending: ${run('sandbox')} (target under 300 MB)`);
 }
