@@ -286,6 +286,11 @@ export class SandboxState {
     return count;
   }
 
+  /** The `seq` of the newest log entry: requests logged since start, however many were dropped. */
+  get lastSeq(): number {
+    return this.logged;
+  }
+
   record(entry: Omit<LogEntry, 'seq' | 'at'>): LogEntry {
     const stored = { ...entry, seq: ++this.logged, at: new Date().toISOString() };
     this.log.push(stored);

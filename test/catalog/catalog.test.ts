@@ -65,14 +65,14 @@ describe('operations run through the catalog against the sandbox', () => {
     const send = findOperation('smsaspx', 'sms', 'send');
     const sent = (await runOperation(send, client, { recipients: '13800138000', content: '目录【星辰商城】' })) as { accepted: number };
     expect(sent.accepted).toBe(1);
-    const seq = sandbox.state.log.length;
+    const seq = sandbox.state.lastSeq;
     const preview = (await runOperation(send, client, { recipients: '13800138000,123', content: '目录【星辰商城】', preview: true })) as {
       recipients: number;
       rejected: Array<{ input: string }>;
       parts: number;
     };
     expect(preview).toMatchObject({ recipients: 1, parts: 1, rejected: [{ input: '123', reason: 'invalid' }] });
-    expect(sandbox.state.log.length).toBe(seq);
+    expect(sandbox.state.lastSeq).toBe(seq);
     const balance = (await runOperation(findOperation('smsaspx', 'account', 'balance'), client, {})) as { amount: number };
     expect(balance.amount).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 50));

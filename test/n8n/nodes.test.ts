@@ -59,10 +59,10 @@ describe('sms.aspx platform node', () => {
     expect(split.map((i) => i.json.mobile)).toEqual(['13800138000', '13900139000']);
   });
   test('preview sends nothing and lists parts, billing and rejected numbers', async () => {
-    const seq = sandbox.state.log.length;
+    const seq = sandbox.state.lastSeq;
     const [item] = await run('smsaspx', 'sms', 'send', { recipients: '13800138000,123', content: `${'长'.repeat(80)}【星辰商城】`, options: { preview: true } });
     expect(item.json).toMatchObject({ recipients: 1, parts: 2, billed: 2, rejected: [{ input: '123', reason: 'invalid' }] });
-    expect(sandbox.state.log.length).toBe(seq);
+    expect(sandbox.state.lastSeq).toBe(seq);
   });
   test('continueOnFail turns a gateway error into an item with the vendor code', async () => {
     const items = await execute(nodes.smsaspx, { parameters: { resource: 'sms', operation: 'send', recipients: '13800000002', content: '黑名单【星辰商城】' }, credentials: credentials().smsaspx, continueOnFail: true });
@@ -202,10 +202,10 @@ describe('polling triggers', () => {
     await run('smsaspx', 'sms', 'send', { recipients: '13800138400', content: '样例【星辰商城】' });
     await sleep(50);
     const { context } = pollContext(trigger, { parameters: { event: 'deliveryReports' }, credentials: credentials().smsaspx, mode: 'manual' });
-    const seq = sandbox.state.log.length;
+    const seq = sandbox.state.lastSeq;
     const sample = await trigger.poll!.call(context as never);
     expect(sample![0][0].json.sample).toBe(true);
-    expect(sandbox.state.log.length).toBe(seq);
+    expect(sandbox.state.lastSeq).toBe(seq);
   });
   test('a poll drains and emits each report once, even when the gateway hands it out again', async () => {
     const trigger = new EmayTrigger();

@@ -101,13 +101,13 @@ describe('china-sms action node', () => {
   test('preview sends nothing', async () => {
     const gw = gatewayFor('smsaspx');
     await load([gw.node, { id: 'n1', type: 'china-sms', gateway: 'gw', operation: 'sms.send', preview: true, wires: [['out']] }, { id: 'out', type: 'helper' }], { gw: gw.credentials });
-    const seq = sandbox.state.log.length;
+    const seq = sandbox.state.lastSeq;
     const received = nextMessage(helper.getNode('out'));
     helper.getNode('n1').receive({ payload: `${'长'.repeat(80)}【星辰商城】`, sms: { recipients: '13800138000,abc' } });
     const msg = await received;
     expect(msg.payload).toMatchObject({ parts: 2, recipients: 1, rejected: [{ input: 'abc' }] });
     expect(msg.sms.preview).toBe(true);
-    expect(sandbox.state.log.length).toBe(seq);
+    expect(sandbox.state.lastSeq).toBe(seq);
   });
 
   test('a gateway error reaches a Catch node with the msg and the vendor code; the status shows it, without secrets', async () => {

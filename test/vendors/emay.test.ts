@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 
 const logSince = (seq: number) => sandbox.state.log.filter((e) => e.seq > seq && e.vendor === 'emay');
-const lastSeq = () => sandbox.state.log.length;
+const lastSeq = () => sandbox.state.lastSeq;
 
 
 describe('2.1 secure interface envelope', () => {

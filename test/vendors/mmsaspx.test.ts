@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox.close());
 
-const lastSeq = () => sandbox.state.log.length;
+const lastSeq = () => sandbox.state.lastSeq;
 const logSince = (seq: number) => sandbox.state.log.filter((e) => e.seq > seq && e.vendor === 'mmsaspx');
 
 

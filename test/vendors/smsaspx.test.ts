@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 const logSince = (seq: number) => sandbox.state.log.filter((entry) => entry.seq > seq && entry.vendor === 'smsaspx');
-const lastSeq = () => sandbox.state.log.length;
+const lastSeq = () => sandbox.state.lastSeq;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 
