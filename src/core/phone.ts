@@ -143,10 +143,15 @@ class MobileSet {
 
 /** MAINLAND_MOBILE without the regular expression: 1, then 3-9, then nine digits. */
 function isCleanMobile(text: string): boolean {
-  if (text.length !== 11 || text.charCodeAt(0) !== 0x31) return false;
-  const second = text.charCodeAt(1);
+  return text.length === 11 && isMobileAt(text, 0);
+}
+
+/** Whether text holds a clean mainland number at [start, start + 11), whatever follows. */
+export function isMobileAt(text: string, start: number): boolean {
+  if (text.length < start + 11 || text.charCodeAt(start) !== 0x31) return false;
+  const second = text.charCodeAt(start + 1);
   if (second < 0x33 || second > 0x39) return false;
-  for (let i = 2; i < 11; i++) {
+  for (let i = start + 2; i < start + 11; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x30 || c > 0x39) return false;
   }

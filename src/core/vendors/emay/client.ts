@@ -2,7 +2,7 @@
  * Emay EUCP: the secure interface (AES, gzip on by default) or the simple interface (md5
  * sign), chosen in the credential, and retrieveReport. Batches split at 500.
  */
-import { type ChunkReply, sendInChunks, toSendResult } from '../../batch';
+import { type ChunkReply, matchReplyEntries, sendInChunks, toSendResult } from '../../batch';
 import { decodeBody } from '../../charset';
 import { checkBaseUrl, type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { GatewayError, invalidInput } from '../../errors';
@@ -458,34 +458,12 @@ function asList(data: unknown): unknown[] {
   return Array.isArray(data) ? data : data && typeof data === 'object' ? [data] : [];
 }
 
-/**
- * Reply entries matched back to what was sent: by customSmsId, then by mobile, then by
- * position. Indexed by key, because a 500-number chunk matched by scanning is 125,000
- * comparisons per chunk.
- */
+/** Reply entries matched back to what was sent, by customSmsId, then mobile (matchReplyEntries). */
 function matchResults(part: Array<{ mobile: string; customId?: string }>, data: unknown): ChunkReply {
-  const entries = asList(data).map(trimKeys);
-  const used = new Uint8Array(entries.length);
-  const byCustomId = indexBy(entries, 'customSmsId');
-  const byMobile = indexBy(entries, 'mobile');
-  const take = (index: Map<string, number[]>, key: string): Json | undefined => {
-    const candidates = index.get(key);
-    while (candidates && candidates.length > 0) {
-      const at = candidates.shift() as number;
-      if (!used[at]) {
-        used[at] = 1;
-        return entries[at];
-      }
-    }
-    return undefined;
-  };
+  const matched = matchReplyEntries(part, asList(data).map(trimKeys), { mobile: (e) => s(e.mobile), customId: (e) => s(e.customSmsId) });
   return {
     results: part.map((p, index): RecipientResult => {
-      const entry =
-        (p.customId ? take(byCustomId, p.customId) : undefined) ??
-        take(byMobile, p.mobile) ??
-        // By position only when the entry names no number: one that does belongs to someone else.
-        (index < entries.length && !used[index] && s(entries[index].mobile) === '' ? ((used[index] = 1), entries[index]) : undefined);
+      const entry = matched[index];
       if (!entry || s(entry.smsId) === '') {
         return { mobile: p.mobile, customId: p.customId, status: 'unknown', error: { message: 'Emay accepted the request but returned no smsId for this number', sent: 'maybe' } };
       }
@@ -493,19 +471,6 @@ function matchResults(part: Array<{ mobile: string; customId?: string }>, data: 
     }),
     raw: data,
   };
-}
-
-/** Entry positions by one key's value, in reply order. */
-function indexBy(entries: Json[], key: string): Map<string, number[]> {
-  const index = new Map<string, number[]>();
-  entries.forEach((entry, at) => {
-    const value = s(entry[key]);
-    if (value === '') return;
-    const list = index.get(value);
-    if (list) list.push(at);
-    else index.set(value, [at]);
-  });
-  return index;
 }
 
 function contentOf(field: string, value: unknown): string {

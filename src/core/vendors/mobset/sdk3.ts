@@ -2,7 +2,7 @@
  * Mobset HTTP SDK3: one URL, `Methods` selects the function, form POST in UTF-8, JSON
  * replies whose key case and value types vary between functions (`Code`/`code`, "1"/1).
  */
-import { type ChunkReply, sendInChunks, toSendResult } from '../../batch';
+import { type ChunkReply, matchReplyEntries, sendInChunks, toSendResult } from '../../batch';
 import { decodeBody } from '../../charset';
 import { drain, requireText, VendorClient, type ClientOptions } from '../../client';
 import { GatewayError, invalidInput } from '../../errors';
@@ -153,20 +153,14 @@ export class MobsetSdk3Client extends VendorClient {
   private async sendChunk(method: string, operation: string, mobiles: string[], fields: Record<string, string | undefined>): Promise<ChunkReply> {
     const reply = await this.call(method, operation, false, fields);
     const ids = listOf(pick(reply, 'SmsIdList'));
-    // Ids come back in order; match by number where the gateway echoes it. The map is built
-    // only when an entry is out of place.
-    let byMobile: Map<string, string> | undefined;
-    const idOf = (mobile: string, index: number): string | undefined => {
-      const entry = ids[index];
-      if (entry && text(pick(entry, 'PhoneNumber')) === mobile) return text(pick(entry, 'SmsId'));
-      byMobile ??= new Map(ids.map((e) => [text(pick(e, 'PhoneNumber')), text(pick(e, 'SmsId'))]));
-      return byMobile.get(mobile);
-    };
+    const matched = matchReplyEntries(
+      mobiles.map((mobile) => ({ mobile })),
+      ids,
+      { mobile: (e) => text(pick(e, 'PhoneNumber')) },
+    );
     return {
       results: mobiles.map((mobile, index): RecipientResult => {
-        // By position only when the entry names no number: one that does belongs to someone else.
-        const unnamed = ids[index] && text(pick(ids[index], 'PhoneNumber')) === '' ? text(pick(ids[index], 'SmsId')) : undefined;
-        const id = idOf(mobile, index) ?? unnamed;
+        const id = matched[index] && text(pick(matched[index], 'SmsId'));
         if (id === undefined && ids.length > 0) {
           return { mobile, status: 'unknown', error: { message: 'Mobset accepted the request but its reply does not mention this number', sent: 'maybe' } };
         }

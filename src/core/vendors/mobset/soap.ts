@@ -7,13 +7,13 @@
  */
 import { join } from 'node:path';
 import type { Client as SoapClient, IHttpClient } from 'soap';
-import { type ChunkReply, sendInChunks, toSendResult } from '../../batch';
+import { type ChunkReply, matchReplyEntries, sendInChunks, toSendResult } from '../../batch';
 import { decodeBody } from '../../charset';
 import { type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { GatewayError, invalidInput } from '../../errors';
 import type { HttpRequest } from '../../transport';
 import type { Balance, DeliveryReport, InboundMessage, MmsFile, MmsFrame, RecipientResult, SendResult, Task } from '../../model';
-import { normalizeMobile, requireMobile, requireRecipients } from '../../phone';
+import { isMobileAt, normalizeMobile, requireMobile, requireRecipients } from '../../phone';
 import { countCharacters, measureSms } from '../../segments';
 import { checkSchedule, formatBeijing, parseBeijing } from '../../time';
 import { checkFrames, extensionOf } from '../aspx/mms';
@@ -465,11 +465,14 @@ function withAttachment(xml: string, headers: Record<string, string>, attachment
 }
 
 function idsToResults(mobiles: string[], ids: Json[], idName: string, raw: unknown): ChunkReply {
-  const byMobile = new Map(ids.map((entry) => [str(entry.Mobile), str(entry[idName])]));
+  const matched = matchReplyEntries(
+    mobiles.map((mobile) => ({ mobile })),
+    ids,
+    { mobile: (e) => str(e.Mobile) },
+  );
   return {
     results: mobiles.map((mobile, index): RecipientResult => {
-      // By position only when the entry names no number: one that does belongs to someone else.
-      const id = byMobile.get(mobile) ?? (ids[index] && str(ids[index].Mobile) === '' ? str(ids[index][idName]) : undefined);
+      const id = matched[index] && str(matched[index][idName]);
       if (id === undefined && ids.length > 0) {
         return { mobile, status: 'unknown', error: { message: 'Mobset accepted the request but its reply does not mention this number', sent: 'maybe' } };
       }
@@ -527,21 +530,15 @@ function priority(value: unknown): number {
  * else goes the long way (trimmed, normalised, checked).
  */
 function isFileLine(text: string, start: number, stop: number): boolean {
-  if (stop - start < 11 || text.charCodeAt(start) !== 0x31) return false;
-  const second = text.charCodeAt(start + 1);
-  if (second < 0x33 || second > 0x39) return false;
-  for (let i = start + 2; i < start + 11; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
-  }
+  if (!isMobileAt(text, start)) return false;
   if (stop === start + 11) return true;
   if (text.charCodeAt(start + 11) !== 0x2c || stop === start + 12) return false;
   for (let i = start + 12; i < stop; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x2c || c === 0x0d) return false;
   }
-  const last = text.charCodeAt(stop - 1);
-  return last > 0x20 && last !== 0xa0 && last !== 0x3000 && last !== 0xfeff && !(last >= 0x2000 && last <= 0x200a) && last !== 0x2028 && last !== 0x2029 && last !== 0x1680 && last !== 0x202f && last !== 0x205f;
+  // The long way trims the line; a line that ends in a space must take it.
+  return !/\s/.test(text.charAt(stop - 1));
 }
 
 /** A number file read twice: once to check and measure it before anything is sent, once to send it. */
