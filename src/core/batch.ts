@@ -121,6 +121,9 @@ export function matchReplyEntries<E>(
   entries: readonly E[],
   keys: { mobile: (entry: E) => string; customId?: (entry: E) => string },
 ): Array<E | undefined> {
+  // Gateways answer in the order they were sent; when every entry agrees with its position
+  // (same number, same custom id where both have one), no index is needed.
+  if (entries.length === sent.length && sent.every((item, at) => agrees(item, entries[at], keys))) return entries.slice();
   const used = new Uint8Array(entries.length);
   const index = (keyOf: ((entry: E) => string) | undefined) => {
     const byKey = new Map<string, number[]>();
@@ -154,6 +157,13 @@ export function matchReplyEntries<E>(
       take(byMobile, item.mobile) ??
       (at < entries.length && !used[at] && keys.mobile(entries[at]) === '' ? ((used[at] = 1), entries[at]) : undefined),
   );
+}
+
+function agrees<E>(item: { mobile: string; customId?: string }, entry: E, keys: { mobile: (entry: E) => string; customId?: (entry: E) => string }): boolean {
+  if (keys.mobile(entry) !== item.mobile) return false;
+  if (!item.customId || !keys.customId) return true;
+  const customId = keys.customId(entry);
+  return customId === '' || customId === item.customId;
 }
 
 /**

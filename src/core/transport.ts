@@ -293,7 +293,13 @@ export class Transport {
   }
 }
 
-type ReplyBody = AsyncIterable<Buffer> & { destroy(error?: Error): unknown; on(event: 'error', listener: () => void): unknown };
+type ReplyBody = {
+  destroy(error?: Error): unknown;
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  removeListener(event: 'data', listener: (chunk: Buffer) => void): unknown;
+};
 
 /** Stops reading a body we will not use; the abort it causes must not surface as an unhandled error. */
 function discard(body: ReplyBody): void {
@@ -301,32 +307,34 @@ function discard(body: ReplyBody): void {
   body.destroy();
 }
 
-async function readCapped(
-  body: ReplyBody,
-  contentLength: string | string[] | undefined,
-  max: number,
-  deadline: number,
-): Promise<Buffer> {
+/**
+ * Reads a reply whole, within a size cap and the exchange's deadline. Data events rather than
+ * an async iterator: per reply the iterator's machinery cost more than the bytes.
+ */
+function readCapped(body: ReplyBody, contentLength: string | string[] | undefined, max: number, deadline: number): Promise<Buffer> {
   const declared = Number(Array.isArray(contentLength) ? contentLength[0] : contentLength);
   if (Number.isFinite(declared) && declared > max) {
     discard(body);
-    throw Object.assign(new Error('response too large'), { code: 'RESPONSE_TOO_LARGE' });
+    return Promise.reject(Object.assign(new Error('response too large'), { code: 'RESPONSE_TOO_LARGE' }));
   }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    total += chunk.length;
-    if (total > max) {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const fail = (error: Error) => {
+      body.removeListener('data', onData);
       discard(body);
-      throw Object.assign(new Error('response too large'), { code: 'RESPONSE_TOO_LARGE' });
-    }
-    if (performance.now() > deadline) {
-      discard(body);
-      throw Object.assign(new Error('total time-out'), { code: 'UND_ERR_BODY_TIMEOUT' });
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, total);
+      reject(error);
+    };
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > max) fail(Object.assign(new Error('response too large'), { code: 'RESPONSE_TOO_LARGE' }));
+      else if (performance.now() > deadline) fail(Object.assign(new Error('total time-out'), { code: 'UND_ERR_BODY_TIMEOUT' }));
+      else chunks.push(chunk);
+    };
+    body.on('data', onData);
+    body.on('error', reject);
+    body.on('end', () => resolve(Buffer.concat(chunks, total)));
+  });
 }
 
 function errorCode(error: unknown): string | undefined {

@@ -1,4 +1,4 @@
-import { chunk, mapBounded, sendInChunks } from '../../src/core/batch';
+import { chunk, mapBounded, matchReplyEntries, sendInChunks } from '../../src/core/batch';
 import { GatewayError } from '../../src/core/errors';
 
 describe('batching', () => {
@@ -35,5 +35,27 @@ describe('batching', () => {
         throw new GatewayError('denied', { kind: 'authentication', sent: 'no' });
       }),
     ).rejects.toThrow('denied');
+  });
+});
+
+describe('matching reply entries to what was sent', () => {
+  const keys = { mobile: (e: { m: string; c?: string }) => e.m, customId: (e: { m: string; c?: string }) => e.c ?? '' };
+
+  it('takes entries in order when each agrees with its position', () => {
+    const entries = [{ m: '13800000001', c: 'a' }, { m: '13800000002' }];
+    const matched = matchReplyEntries([{ mobile: '13800000001', customId: 'a' }, { mobile: '13800000002', customId: 'b' }], entries, keys);
+    expect(matched).toEqual(entries);
+  });
+
+  it('does not trust position when custom ids on one number are swapped', () => {
+    const entries = [{ m: '13800000001', c: 'second' }, { m: '13800000001', c: 'first' }];
+    const matched = matchReplyEntries([{ mobile: '13800000001', customId: 'first' }, { mobile: '13800000001', customId: 'second' }], entries, keys);
+    expect(matched).toEqual([entries[1], entries[0]]);
+  });
+
+  it('leaves a number the reply does not mention unmatched, even at a position that has an entry', () => {
+    const entries = [{ m: '13800000001' }, { m: '13800000003' }];
+    const matched = matchReplyEntries([{ mobile: '13800000001' }, { mobile: '13800000002' }], entries, keys);
+    expect(matched).toEqual([entries[0], undefined]);
   });
 });
