@@ -26,8 +26,9 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const sandbox = await spawnSandbox();
 let series = 0;
 const numbers = (n) => {
+  // Unique within a list; lists may repeat after 100 (the sandbox forgets between runs).
   series++;
-  return Array.from({ length: n }, (_, i) => `1${3 + (series % 7)}${String(series).padStart(2, '0')}${String(i).padStart(7, '0')}`);
+  return Array.from({ length: n }, (_, i) => `1${3 + (series % 7)}${String(series % 100).padStart(2, '0')}${String(i).padStart(7, '0')}`);
 };
 const transport = new Transport({ connections: CONCURRENCY * 2 });
 const agent = new Agent({ connections: CONCURRENCY * 2 });
