@@ -375,6 +375,22 @@ describe('number files, built line by line', () => {
       expect([...base64Pieces(chunks)].join('')).toBe(whole.toString('base64'));
     }
   });
+  test('the file is the GBK of its lines joined by CRLF, whether lines come one by one or as runs, across chunks', async () => {
+    const { NumberFileWriter } = await import('../../src/core/vendors/mobset/codec');
+    const { encodeText } = await import('../../src/core/charset');
+    const chunks: Buffer[] = [];
+    const writer = new NumberFileWriter((chunk) => chunks.push(chunk));
+    writer.addLines('13800000001,郭先生\r\n13800000002', 2);
+    writer.add('13800000003', '李女士', 2);
+    writer.add('13800000004', undefined, 3);
+    writer.addLines('13800000005,王总', 1);
+    writer.flush();
+    writer.addLines('13800000006\r\n13800000007,€', 2);
+    writer.flush();
+    const expected = ['13800000001,郭先生', '13800000002', '13800000003,李女士', '13800000004', '13800000005,王总', '13800000006', '13800000007,€'].join('\r\n');
+    expect(Buffer.concat(chunks).equals(encodeText(expected, 'gbk'))).toBe(true);
+    expect(writer.count).toBe(7);
+  });
   test('lines as users paste them: the file holds each number once normalised, memos as given', async () => {
     const text = [
       '13800000010,张三',
