@@ -32,6 +32,46 @@ export function encodeText(text: string, charset: Charset = 'utf-8'): Buffer {
   return encoded.buffer.byteLength > encoded.length * 1.5 ? Buffer.from(encoded) : encoded;
 }
 
+/** GBK bytes of each BMP character met so far, as iconv-lite encodes it alone: 0 not yet looked up, else 1 or 2 bytes; 3 for one to leave to iconv-lite. */
+let gbkLengths: Uint8Array | undefined;
+let gbkBytes: Uint16Array | undefined;
+
+/**
+ * Writes text[start, end) as GBK into target from `at`, each LF as CRLF, and returns where it
+ * stopped; -1 for text this cannot take (surrogate pairs, and the few characters iconv-lite
+ * does not encode in one or two bytes), which the caller encodes with encodeText instead.
+ * Target needs room for twice the text's length. The bytes are iconv-lite's, looked up once per
+ * character: encoding a million-line number file with encodeText allocated three times its size
+ * per chunk, which the garbage collector let pile up (bench/memory.bench.mjs).
+ */
+export function writeGbkLines(text: string, start: number, end: number, target: Buffer, at: number): number {
+  gbkLengths ??= new Uint8Array(0x10000);
+  gbkBytes ??= new Uint16Array(0x10000);
+  const lengths = gbkLengths;
+  const bytes = gbkBytes;
+  let to = at;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (c === 0x0a) target[to++] = 0x0d;
+      target[to++] = c;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) return -1;
+    let length = lengths[c];
+    if (length === 0) {
+      const encoded = iconv().encode(String.fromCharCode(c), 'gbk');
+      length = encoded.length === 1 || encoded.length === 2 ? encoded.length : 3;
+      bytes[c] = length === 1 ? encoded[0] : length === 2 ? (encoded[0] << 8) | encoded[1] : 0;
+      lengths[c] = length;
+    }
+    if (length === 3) return -1;
+    if (length === 2) target[to++] = bytes[c] >> 8;
+    target[to++] = bytes[c] & 0xff;
+  }
+  return to;
+}
+
 export function decodeText(bytes: Buffer, charset: Charset = 'utf-8'): string {
   if (charset === 'utf-8') {
     // Invalid sequences become U+FFFD, as TextDecoder's would, without a decoder per reply.

@@ -379,17 +379,21 @@ describe('number files, built line by line', () => {
     const { NumberFileWriter } = await import('../../src/core/vendors/mobset/codec');
     const { encodeText } = await import('../../src/core/charset');
     const chunks: Buffer[] = [];
-    const writer = new NumberFileWriter((chunk) => chunks.push(chunk));
+    // A run's chunk is overwritten by the next run: copied as the upload's base64 would.
+    const writer = new NumberFileWriter((chunk) => chunks.push(Buffer.from(chunk)));
     writer.addLines('13800000001,郭先生\r\n13800000002', 2);
     writer.add('13800000003', '李女士', 2);
     writer.add('13800000004', undefined, 3);
     writer.addLines('13800000005,王总', 1);
     writer.flush();
     writer.addLines('13800000006\r\n13800000007,€', 2);
+    writer.addRun('..13800000008,赵六\n13800000009..', 2, 28, 2);
+    writer.addRun('13800000010,😀', 0, 14, 1);
+    writer.add('13800000011', undefined, 11);
     writer.flush();
-    const expected = ['13800000001,郭先生', '13800000002', '13800000003,李女士', '13800000004', '13800000005,王总', '13800000006', '13800000007,€'].join('\r\n');
+    const expected = ['13800000001,郭先生', '13800000002', '13800000003,李女士', '13800000004', '13800000005,王总', '13800000006', '13800000007,€', '13800000008,赵六', '13800000009', '13800000010,😀', '13800000011'].join('\r\n');
     expect(Buffer.concat(chunks).equals(encodeText(expected, 'gbk'))).toBe(true);
-    expect(writer.count).toBe(7);
+    expect(writer.count).toBe(11);
   });
   test('lines as users paste them: the file holds each number once normalised, memos as given', async () => {
     const text = [

@@ -3,7 +3,7 @@
  * The two documents' error tables mostly agree; where one code means different things
  * (-106), each protocol reads its own table.
  */
-import { encodeText } from '../../charset';
+import { encodeText, writeGbkLines } from '../../charset';
 import { GatewayError } from '../../errors';
 import type { DeliveryStatus, TaskState } from '../../model';
 
@@ -267,6 +267,7 @@ export class NumberFileWriter {
   private pending: string[] = [];
   private pendingLines = 0;
   private chunks = 0;
+  private scratch = Buffer.alloc(0);
   count = 0;
 
   /** Called with each GBK chunk as it is complete. */
@@ -289,6 +290,27 @@ export class NumberFileWriter {
     this.pendingLines += lines;
     this.count += lines;
     if (this.pendingLines >= NumberFileWriter.LINES_PER_CHUNK) this.flush();
+  }
+
+  /**
+   * Lines already in the file's form, text[start, end) joined by LF, as a chunk of their own,
+   * written straight to GBK with CRLF. The chunk lives in a buffer the next run writes over:
+   * take it before adding more (the upload encodes each chunk to base64 as it comes).
+   */
+  addRun(text: string, start: number, end: number, lines: number): void {
+    this.flush();
+    const room = 2 + 2 * (end - start);
+    if (this.scratch.length < room) this.scratch = Buffer.allocUnsafe(Math.max(room, 2 * this.scratch.length));
+    const lead = this.chunks > 0 ? this.scratch.write('\r\n', 0, 'latin1') : 0;
+    const stop = writeGbkLines(text, start, end, this.scratch, lead);
+    if (stop < 0) {
+      this.addLines(text.slice(start, end).replace(/\n/g, '\r\n'), lines);
+      this.flush();
+      return;
+    }
+    this.chunks++;
+    this.count += lines;
+    this.onChunk(this.scratch.subarray(0, stop));
   }
 
   flush(): void {

@@ -537,9 +537,13 @@ function isFileLine(text: string, start: number, stop: number): boolean {
     const c = text.charCodeAt(i);
     if (c === 0x2c || c === 0x0d) return false;
   }
-  // The long way trims the line; a line that ends in a space must take it.
-  return !/\s/.test(text.charAt(stop - 1));
+  // The long way trims the line; a line that ends in a space must take it. Looked at in place:
+  // charAt would make a string per line.
+  SPACE_AT.lastIndex = stop - 1;
+  return !SPACE_AT.test(text);
 }
+
+const SPACE_AT = /\s/y;
 
 /** A number file read twice: once to check and measure it before anything is sent, once to send it. */
 export interface NumberFileSource {
@@ -602,7 +606,7 @@ function* numberFileChunks(value: unknown, onCount?: (count: number) => void): G
     let runEnd = 0;
     let runLines = 0;
     const endRun = () => {
-      if (runLines > 0) writer.addLines(text.slice(runStart, runEnd).replace(/\n/g, '\r\n'), runLines);
+      if (runLines > 0) writer.addRun(text, runStart, runEnd, runLines);
       runLines = 0;
     };
     let start = 0;
