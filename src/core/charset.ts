@@ -32,23 +32,50 @@ export function encodeText(text: string, charset: Charset = 'utf-8'): Buffer {
   return encoded.buffer.byteLength > encoded.length * 1.5 ? Buffer.from(encoded) : encoded;
 }
 
-/** GBK bytes of each BMP character met so far, as iconv-lite encodes it alone: 0 not yet looked up, else 1 or 2 bytes; 3 for one to leave to iconv-lite. */
-let gbkLengths: Uint8Array | undefined;
+/**
+ * What iconv-lite makes of each BMP character in GBK, looked up once per character and kept:
+ * the kind (0 not yet looked up; 1 or 2 bytes; LONGER for a longer sequence, left to
+ * iconv-lite; LOST for one GBK cannot carry, which iconv-lite writes as '?') and the bytes.
+ */
+const LONGER = 3;
+const LOST = 4;
+let gbkKinds: Uint8Array | undefined;
 let gbkBytes: Uint16Array | undefined;
+
+function gbkKind(c: number): number {
+  gbkKinds ??= new Uint8Array(0x10000);
+  gbkBytes ??= new Uint16Array(0x10000);
+  let kind = gbkKinds[c];
+  if (kind === 0) {
+    const encoded = iconv().encode(String.fromCharCode(c), 'gbk');
+    if (encoded.length === 1 && encoded[0] === 0x3f && c !== 0x3f) kind = LOST;
+    else if (encoded.length === 1 || encoded.length === 2) kind = encoded.length;
+    else kind = LONGER;
+    gbkBytes[c] = kind === 1 ? encoded[0] : kind === 2 ? (encoded[0] << 8) | encoded[1] : 0;
+    gbkKinds[c] = kind;
+  }
+  return kind;
+}
+
+/** Where text[start, end) first holds a character GBK cannot carry (an emoji, most scripts but Chinese), or -1. */
+export function gbkCannotCarry(text: string, start = 0, end = text.length): number {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if ((c >= 0xd800 && c <= 0xdfff) || gbkKind(c) === LOST) return i;
+  }
+  return -1;
+}
 
 /**
  * Writes text[start, end) as GBK into target from `at`, each LF as CRLF, and returns where it
- * stopped; -1 for text this cannot take (surrogate pairs, and the few characters iconv-lite
- * does not encode in one or two bytes), which the caller encodes with encodeText instead.
+ * stopped; -1 for text this does not take (characters GBK cannot carry, and the few that
+ * iconv-lite writes in more than two bytes), which the caller handles line by line instead.
  * Target needs room for twice the text's length. The bytes are iconv-lite's, looked up once per
  * character: encoding a million-line number file with encodeText allocated three times its size
  * per chunk, which the garbage collector let pile up (bench/memory.bench.mjs).
  */
 export function writeGbkLines(text: string, start: number, end: number, target: Buffer, at: number): number {
-  gbkLengths ??= new Uint8Array(0x10000);
-  gbkBytes ??= new Uint16Array(0x10000);
-  const lengths = gbkLengths;
-  const bytes = gbkBytes;
   let to = at;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -58,16 +85,11 @@ export function writeGbkLines(text: string, start: number, end: number, target: 
       continue;
     }
     if (c >= 0xd800 && c <= 0xdfff) return -1;
-    let length = lengths[c];
-    if (length === 0) {
-      const encoded = iconv().encode(String.fromCharCode(c), 'gbk');
-      length = encoded.length === 1 || encoded.length === 2 ? encoded.length : 3;
-      bytes[c] = length === 1 ? encoded[0] : length === 2 ? (encoded[0] << 8) | encoded[1] : 0;
-      lengths[c] = length;
-    }
-    if (length === 3) return -1;
-    if (length === 2) target[to++] = bytes[c] >> 8;
-    target[to++] = bytes[c] & 0xff;
+    const kind = gbkKind(c);
+    if (kind > 2) return -1;
+    const bytes = gbkBytes![c];
+    if (kind === 2) target[to++] = bytes >> 8;
+    target[to++] = bytes & 0xff;
   }
   return to;
 }

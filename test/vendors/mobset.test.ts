@@ -381,19 +381,30 @@ describe('number files, built line by line', () => {
     const chunks: Buffer[] = [];
     // A run's chunk is overwritten by the next run: copied as the upload's base64 would.
     const writer = new NumberFileWriter((chunk) => chunks.push(Buffer.from(chunk)));
-    writer.addLines('13800000001,郭先生\r\n13800000002', 2);
-    writer.add('13800000003', '李女士', 2);
-    writer.add('13800000004', undefined, 3);
-    writer.addLines('13800000005,王总', 1);
+    writer.add('13800000001', '郭先生', 0);
+    writer.add('13800000002', undefined, 1);
+    writer.addRun('..13800000003,李女士\n13800000004..', 2, 29, 2, 2);
+    writer.add('13800000005', '王总', 4);
+    writer.addRun('13800000006\n13800000007,€', 0, 25, 5, 2);
     writer.flush();
-    writer.addLines('13800000006\r\n13800000007,€', 2);
-    writer.addRun('..13800000008,赵六\n13800000009..', 2, 28, 2);
-    writer.addRun('13800000010,😀', 0, 14, 1);
-    writer.add('13800000011', undefined, 11);
+    writer.add('13800000008', undefined, 7);
     writer.flush();
-    const expected = ['13800000001,郭先生', '13800000002', '13800000003,李女士', '13800000004', '13800000005,王总', '13800000006', '13800000007,€', '13800000008,赵六', '13800000009', '13800000010,😀', '13800000011'].join('\r\n');
+    const expected = ['13800000001,郭先生', '13800000002', '13800000003,李女士', '13800000004', '13800000005,王总', '13800000006', '13800000007,€', '13800000008'].join('\r\n');
     expect(Buffer.concat(chunks).equals(encodeText(expected, 'gbk'))).toBe(true);
-    expect(writer.count).toBe(11);
+    expect(writer.count).toBe(8);
+  });
+  test('a memo GBK cannot carry is refused with its line, in a pasted run or as an object, and nothing is sent', async () => {
+    const lines = Array.from({ length: 3_000 }, (_, i) => `13${String(i).padStart(9, '0')},会员${i}`);
+    lines[2_500] = '13000002500,会员😀';
+    const before = sandbox.state.lastSeq;
+    const pasted = await rejection(client.soap.uploadNumberFile({ subject: '表情', numbers: lines.join('\n') }));
+    expect(pasted.field).toBe('numbers[2500].memo');
+    expect(pasted.rule).toMatch(/GBK/);
+    expect(pasted.message).toContain('😀');
+    const listed = await rejection(client.soap.uploadNumberFile({ subject: '泰文', numbers: [{ mobile: '13800138000', memo: '郭先生' }, { mobile: '13800138001', memo: 'คุณ' }] }));
+    expect(listed.field).toBe('numbers[1].memo');
+    expect(listed.sent).toBe('no');
+    expect(sandbox.state.lastSeq).toBe(before);
   });
   test('lines as users paste them: the file holds each number once normalised, memos as given', async () => {
     const text = [

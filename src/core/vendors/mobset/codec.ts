@@ -3,8 +3,8 @@
  * The two documents' error tables mostly agree; where one code means different things
  * (-106), each protocol reads its own table.
  */
-import { encodeText, writeGbkLines } from '../../charset';
-import { GatewayError } from '../../errors';
+import { encodeText, gbkCannotCarry, writeGbkLines } from '../../charset';
+import { GatewayError, invalidInput } from '../../errors';
 import type { DeliveryStatus, TaskState } from '../../model';
 
 export const VENDOR_LABEL = 'Mobset';
@@ -265,7 +265,6 @@ export class NumberFileWriter {
   /** Lines taken into one GBK chunk: small enough that what building it leaves behind dies young. */
   static readonly LINES_PER_CHUNK = 2_000;
   private pending: string[] = [];
-  private pendingLines = 0;
   private chunks = 0;
   private scratch = Buffer.alloc(0);
   count = 0;
@@ -274,37 +273,38 @@ export class NumberFileWriter {
   constructor(private readonly onChunk: (chunk: Buffer) => void) {}
 
   add(mobile: string, memo: string | undefined, index: number): void {
-    if (memo !== undefined && memo !== '' && /[,\r\n]/.test(memo)) {
-      throw new GatewayError(`numbers[${index}].memo: must not contain a comma or a line break`, {
-        kind: 'validation',
-        field: `numbers[${index}].memo`,
-        rule: 'must not contain a comma or a line break',
-      });
+    if (memo !== undefined && memo !== '') {
+      if (/[,\r\n]/.test(memo)) throw invalidInput(`numbers[${index}].memo`, 'must not contain a comma or a line break');
+      const lost = gbkCannotCarry(memo);
+      // iconv-lite would write '?' for it: the platform reads the file as GBK.
+      if (lost >= 0) {
+        throw invalidInput(`numbers[${index}].memo`, 'must hold only characters GBK can carry (the platform reads number files as GBK)', String.fromCodePoint(memo.codePointAt(lost)!));
+      }
     }
-    this.addLines(memo === undefined || memo === '' ? mobile : `${mobile},${memo}`, 1);
-  }
-
-  /** Lines already in the file's form (`mobile` or `mobile,memo`), joined by CRLF. */
-  addLines(text: string, lines: number): void {
-    this.pending.push(text);
-    this.pendingLines += lines;
-    this.count += lines;
-    if (this.pendingLines >= NumberFileWriter.LINES_PER_CHUNK) this.flush();
+    this.pending.push(memo === undefined || memo === '' ? mobile : `${mobile},${memo}`);
+    this.count++;
+    if (this.pending.length >= NumberFileWriter.LINES_PER_CHUNK) this.flush();
   }
 
   /**
-   * Lines already in the file's form, text[start, end) joined by LF, as a chunk of their own,
-   * written straight to GBK with CRLF. The chunk lives in a buffer the next run writes over:
-   * take it before adding more (the upload encodes each chunk to base64 as it comes).
+   * Lines already in the file's form (`mobile` or `mobile,memo`), text[start, end) joined by LF
+   * (`lines` of them, numbered from `firstIndex`), as a chunk of their own written straight to GBK with CRLF.
+   * The chunk lives in a buffer the next run writes over: take it before adding more (the
+   * upload encodes each chunk to base64 as it comes). A run with a character the table does not
+   * take goes line by line, so that one GBK cannot carry is named with its line.
    */
-  addRun(text: string, start: number, end: number, lines: number): void {
+  addRun(text: string, start: number, end: number, firstIndex: number, lines: number): void {
     this.flush();
     const room = 2 + 2 * (end - start);
     if (this.scratch.length < room) this.scratch = Buffer.allocUnsafe(Math.max(room, 2 * this.scratch.length));
     const lead = this.chunks > 0 ? this.scratch.write('\r\n', 0, 'latin1') : 0;
     const stop = writeGbkLines(text, start, end, this.scratch, lead);
     if (stop < 0) {
-      this.addLines(text.slice(start, end).replace(/\n/g, '\r\n'), lines);
+      let index = firstIndex;
+      for (const line of text.slice(start, end).split('\n')) {
+        const comma = line.indexOf(',');
+        this.add(comma < 0 ? line : line.slice(0, comma), comma < 0 ? undefined : line.slice(comma + 1), index++);
+      }
       this.flush();
       return;
     }
@@ -317,7 +317,6 @@ export class NumberFileWriter {
     if (this.pending.length === 0) return;
     const text = (this.chunks++ > 0 ? '\r\n' : '') + this.pending.join('\r\n');
     this.pending = [];
-    this.pendingLines = 0;
     this.onChunk(encodeText(text, 'gbk'));
   }
 }

@@ -206,7 +206,7 @@ const operations: Op[] = [
     vendorFunctions: ['Task_UpFile'],
     fields: [
       textField('subject', { en: 'Title', zh: '文件标题' }, { required: true }),
-      textField('numbers', { en: 'Numbers', zh: '号码' }, { required: true, multiline: true, placeholder: '13800138000,郭先生', description: { en: 'One number a line, optionally ",memo" for %Memo%; or a JSON list of { "mobile", "memo" }.', zh: '每行一个号码，可加“,备注”用于 %Memo%；或 JSON 列表 [{ "mobile", "memo" }]。' } }),
+      textField('numbers', { en: 'Numbers', zh: '号码' }, { required: true, multiline: true, placeholder: '13800138000,郭先生', description: { en: 'One number a line, optionally ",memo" for %Memo% (no comma; characters GBK can carry, as Chinese names); or a JSON list of { "mobile", "memo" }.', zh: '每行一个号码，可加“,备注”用于 %Memo%（备注不含逗号，只能用 GBK 字符，如中文姓名）；或 JSON 列表 [{ "mobile", "memo" }]。' } }),
     ],
     run: (client, input) => client.soap.uploadNumberFile({ subject: input.subject as string, numbers: input.numbers }),
   }),

@@ -604,9 +604,10 @@ function* numberFileChunks(value: unknown, onCount?: (count: number) => void): G
     const text = str(value);
     let runStart = 0;
     let runEnd = 0;
+    let runFirst = 0;
     let runLines = 0;
     const endRun = () => {
-      if (runLines > 0) writer.addRun(text, runStart, runEnd, runLines);
+      if (runLines > 0) writer.addRun(text, runStart, runEnd, runFirst, runLines);
       runLines = 0;
     };
     let start = 0;
@@ -615,7 +616,10 @@ function* numberFileChunks(value: unknown, onCount?: (count: number) => void): G
       const end = text.indexOf('\n', start);
       const stop = end < 0 ? text.length : end;
       if (isFileLine(text, start, stop)) {
-        if (runLines === 0) runStart = start;
+        if (runLines === 0) {
+          runStart = start;
+          runFirst = index;
+        }
         runEnd = stop;
         if (++runLines >= NumberFileWriter.LINES_PER_CHUNK) endRun();
       } else {
