@@ -2,7 +2,7 @@
  * Fields that several vendors share, declared once with their texts. A vendor's catalog
  * takes these and narrows the limits its protocol sets.
  */
-import type { BooleanField, DateTimeField, Field, JsonField, NumberField, OptionsField, RecipientsField, StringField } from './types';
+import type { BooleanField, DateTimeField, Field, JsonField, NumberField, OptionsField, RecipientsField, StringField, Text } from './types';
 
 export function recipientsField(overrides: Partial<RecipientsField> = {}): RecipientsField {
   return {
@@ -127,35 +127,32 @@ export function maxField(max: number, defaultValue: number, overrides: Partial<N
 }
 
 export function formatField(): OptionsField {
-  return {
-    name: 'format',
-    type: 'options',
-    default: 'xml',
-    advanced: true,
-    label: { en: 'Reply Format', zh: '返回格式' },
-    options: [
+  return optionsField(
+    'format',
+    { en: 'Reply Format', zh: '返回格式' },
+    [
       { value: 'xml', label: { en: 'XML', zh: 'XML' } },
       { value: 'json', label: { en: 'JSON', zh: 'JSON' } },
     ],
-  };
+    { advanced: true },
+  );
 }
 
-/** SMS or MMS, for operations that serve both (balance, reports, inbound). */
-export function productField(): OptionsField {
-  return {
-    name: 'product',
-    type: 'options',
-    default: 'sms',
-    label: { en: 'Product', zh: '产品' },
-    options: [
-      { value: 'sms', label: { en: 'SMS', zh: '短信' } },
-      { value: 'mms', label: { en: 'MMS', zh: '彩信' } },
-    ],
-  };
+/** SMS or MMS, for operations that serve both (balance, reports, inbound) and for batch tasks. */
+export function productField(name = 'product', label: Text = { en: 'Product', zh: '产品' }): OptionsField {
+  return optionsField(name, label, [
+    { value: 'sms', label: { en: 'SMS', zh: '短信' } },
+    { value: 'mms', label: { en: 'MMS', zh: '彩信' } },
+  ]);
 }
 
 export function textField(name: string, label: { en: string; zh: string }, overrides: Partial<StringField> = {}): StringField {
   return { name, type: 'string', label, ...overrides };
+}
+
+/** A choice among options; the first is the default unless the overrides name another. */
+export function optionsField(name: string, label: Text, options: OptionsField['options'], overrides: Partial<OptionsField> = {}): OptionsField {
+  return { name, type: 'options', default: options[0].value, label, options, ...overrides };
 }
 
 export type { Field };

@@ -4,6 +4,7 @@
  * boxes and error boxes, in XML and in both JSON dialects. Real servers misspell and
  * vary; every such quirk is absorbed here and nowhere else.
  */
+import { optionsField } from '../../../catalog/fields';
 import type { OptionsField } from '../../../catalog/types';
 import { GatewayError } from '../../errors';
 import type { DeliveryReport, DeliveryStatus, InboundMessage, VendorId } from '../../model';
@@ -21,16 +22,14 @@ const PASSWORD_FORMS: Array<{ value: PasswordForm; en: string; zh: string }> = [
 /** The credential setting for how the password travels; the platform's document default first. */
 export function passwordFormField(documentDefault: PasswordForm): OptionsField {
   const ordered = [...PASSWORD_FORMS].sort((a, b) => Number(b.value === documentDefault) - Number(a.value === documentDefault));
-  return {
-    name: 'passwordForm',
-    type: 'options',
-    default: documentDefault,
-    label: { en: 'Password Form', zh: '密码形式' },
-    options: ordered.map((f) => ({
+  return optionsField(
+    'passwordForm',
+    { en: 'Password Form', zh: '密码形式' },
+    ordered.map((f) => ({
       value: f.value,
       label: f.value === documentDefault ? { en: `${f.en} (document default)`, zh: `${f.zh}（文档默认）` } : { en: f.en, zh: f.zh },
     })),
-  };
+  );
 }
 
 /** `Success`, and `Sucess` as real overage replies spell it. */

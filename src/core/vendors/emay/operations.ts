@@ -1,5 +1,5 @@
 /** Emay in the operation catalog. */
-import { contentField, extensionField, maxField, personalisedField, previewField, recipientsField, scheduleField, textField } from '../../../catalog/fields';
+import { contentField, extensionField, maxField, optionsField, personalisedField, previewField, recipientsField, scheduleField, textField } from '../../../catalog/fields';
 import { type Field, type Operation, type VendorEntry, standardFeeds } from '../../../catalog/types';
 import { EmayClient, type EmayCredentials, type EmayMessage } from './client';
 import { decodeEmayPush, PUSH_ACCEPTED } from './codec';
@@ -205,16 +205,10 @@ export const emayVendor: VendorEntry<EmayClient> = {
     textField('baseUrl', { en: 'Base URL', zh: '接口地址' }, { required: true, placeholder: 'http://ip:port', description: { en: 'The ip:port Emay gave you.', zh: '亿美提供的 ip:port。' } }),
     textField('appId', { en: 'AppId', zh: 'AppId' }, { required: true }),
     textField('secretKey', { en: 'Secret Key', zh: '密钥' }, { required: true, secret: true, description: { en: '16, 24 or 32 characters (the AES key).', zh: '16、24 或 32 位（即 AES 密钥）。' } }),
-    {
-      name: 'interface',
-      type: 'options',
-      default: 'secure',
-      label: { en: 'Interface', zh: '接口类型' },
-      options: [
-        { value: 'secure', label: { en: 'Secure (AES, recommended)', zh: '安全接口（AES 加密，推荐）' } },
-        { value: 'simple', label: { en: 'Simple (md5 sign)', zh: '普通接口（md5 签名）' } },
-      ],
-    },
+    optionsField('interface', { en: 'Interface', zh: '接口类型' }, [
+      { value: 'secure', label: { en: 'Secure (AES, recommended)', zh: '安全接口（AES 加密，推荐）' } },
+      { value: 'simple', label: { en: 'Simple (md5 sign)', zh: '普通接口（md5 签名）' } },
+    ]),
     { name: 'gzip', type: 'boolean', default: true, label: { en: 'Gzip Before Encrypting', zh: '加密前 gzip 压缩' } },
     { name: 'requestValidPeriod', type: 'number', integer: true, min: 1, max: 3600, default: 60, advanced: true, label: { en: 'Request Valid (Seconds)', zh: '请求有效期（秒）' } },
   ],

@@ -1,5 +1,5 @@
 /** Mobset in the operation catalog: each operation names the protocol function it calls. */
-import { contentField, extensionField, framesField, previewField, productField, recipientsField, scheduleField, textField } from '../../../catalog/fields';
+import { contentField, extensionField, framesField, previewField, optionsField, productField, recipientsField, scheduleField, textField } from '../../../catalog/fields';
 import { type Field, type Operation, type VendorEntry, standardFeeds } from '../../../catalog/types';
 import type { MmsFrame } from '../../model';
 import { MobsetClient, type MobsetCredentials } from './client';
@@ -11,16 +11,7 @@ const smsIdsField = textField('smsIds', { en: 'SmsIDs', zh: '短信 ID' }, { req
 const taskIdField = textField('taskId', { en: 'Task ID', zh: '任务 ID' }, { required: true, pattern: /^\d+$/, patternRule: 'must be a numeric task id' });
 const mmsFileIdField = textField('mmsFileId', { en: 'MMS File ID', zh: '彩信文件 ID' }, { required: true, pattern: /^\d+$/, patternRule: 'must be a numeric id from Upload MMS' });
 const templateIdField = textField('templateId', { en: 'Template ID', zh: '模板 ID' }, { required: true });
-const kindField: Field = {
-  name: 'kind',
-  type: 'options',
-  default: 'sms',
-  label: { en: 'Task Kind', zh: '任务类型' },
-  options: [
-    { value: 'sms', label: { en: 'SMS', zh: '短信' } },
-    { value: 'mms', label: { en: 'MMS', zh: '彩信' } },
-  ],
-};
+const kindField = productField('kind', { en: 'Task Kind', zh: '任务类型' });
 const taskTargets: Field[] = [
   textField('taskFileIds', { en: 'Number File IDs', zh: '号码文件 ID' }, { description: { en: 'From Upload Number File, separated by commas.', zh: '上传号码文件返回的 ID，逗号分隔。' } }),
   recipientsField({ required: false, description: { en: 'Single numbers added to the task.', zh: '额外的单独号码。' } }),
@@ -93,16 +84,10 @@ const operations: Op[] = [
     idempotent: false,
     vendorFunctions: ['SDK3 TemplateAdd'],
     fields: [
-      {
-        name: 'type',
-        type: 'options',
-        default: 'application',
-        label: { en: 'Type', zh: '模板类型' },
-        options: [
-          { value: 'application', label: { en: 'Application (notices, codes)', zh: '应用模板' } },
-          { value: 'marketing', label: { en: 'Marketing', zh: '营销模板' } },
-        ],
-      },
+      optionsField('type', { en: 'Type', zh: '模板类型' }, [
+        { value: 'application', label: { en: 'Application (notices, codes)', zh: '应用模板' } },
+        { value: 'marketing', label: { en: 'Marketing', zh: '营销模板' } },
+      ]),
       textField('name', { en: 'Name', zh: '模板名称' }, { required: true }),
       contentField({ maxLength: 500, placeholder: '你注册{1}应用的验证码为{2}，有效时间{3}分钟。', description: { en: 'Fixed text with {1}..{5}.', zh: '固定文字加变量 {1}..{5}。' } }),
       textField('remark', { en: 'Purpose', zh: '用途说明' }, { required: true }),
@@ -340,26 +325,14 @@ export const mobsetVendor: VendorEntry<MobsetClient> = {
     textField('corpId', { en: 'CorpID', zh: '企业 ID' }, { required: true, pattern: /^\d{6}$/, patternRule: 'must be the 6-digit enterprise id', description: { en: '1xxxxx, 2xxxxx or 3xxxxx picks the platform.', zh: '1xxxxx/2xxxxx/3xxxxx 对应平台 1/2/3。' } }),
     textField('loginName', { en: 'Login Name', zh: '用户名' }, { required: true }),
     textField('password', { en: 'Password', zh: '密码' }, { required: true, secret: true }),
-    {
-      name: 'protocol',
-      type: 'options',
-      default: 'sdk3',
-      label: { en: 'SMS Protocol', zh: 'SMS 接口' },
-      options: [
-        { value: 'sdk3', label: { en: 'HTTP SDK3', zh: 'HTTP SDK3' } },
-        { value: 'soap', label: { en: 'SOAP WebService', zh: 'WebService (SOAP)' } },
-      ],
-    },
-    {
-      name: 'timestampForm',
-      type: 'options',
-      default: '14',
-      label: { en: 'Timestamp', zh: '时间戳格式' },
-      options: [
-        { value: '14', label: { en: '14 digits YYYYMMDDHHMMSS (documents)', zh: '14 位 YYYYMMDDHHMMSS（文档）' } },
-        { value: '10', label: { en: '10 digits MMDDHHMMSS', zh: '10 位 MMDDHHMMSS' } },
-      ],
-    },
+    optionsField('protocol', { en: 'SMS Protocol', zh: 'SMS 接口' }, [
+      { value: 'sdk3', label: { en: 'HTTP SDK3', zh: 'HTTP SDK3' } },
+      { value: 'soap', label: { en: 'SOAP WebService', zh: 'WebService (SOAP)' } },
+    ]),
+    optionsField('timestampForm', { en: 'Timestamp', zh: '时间戳格式' }, [
+      { value: '14', label: { en: '14 digits YYYYMMDDHHMMSS (documents)', zh: '14 位 YYYYMMDDHHMMSS（文档）' } },
+      { value: '10', label: { en: '10 digits MMDDHHMMSS', zh: '10 位 MMDDHHMMSS' } },
+    ]),
     { name: 'https', type: 'boolean', default: false, label: { en: 'HTTPS for SDK3 (port 843)', zh: 'SDK3 使用 HTTPS（843 端口）' } },
     textField('baseUrl', { en: 'Base URL (Optional)', zh: '自定义地址（可选）' }, { description: { en: 'For the sandbox or a proxy: /Api and /SDK3/Sms are added.', zh: '用于沙箱或代理：自动加上 /Api 和 /SDK3/Sms。' } }),
   ],
