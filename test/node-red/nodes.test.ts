@@ -45,6 +45,17 @@ function load(flow: any[], credentials: Record<string, any>): Promise<void> {
   return new Promise((resolve) => helper.load(wrapper, flow, credentials, resolve));
 }
 
+/** Every status the node shows from now on, still shown as usual. */
+function recordStatuses(node: any): any[] {
+  const statuses: any[] = [];
+  const original = node.status.bind(node);
+  node.status = (s: any) => {
+    statuses.push(s);
+    return original(s);
+  };
+  return statuses;
+}
+
 function nextMessage(node: any, timeoutMs = 5000): Promise<any> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no message')), timeoutMs);
@@ -65,13 +76,8 @@ describe('china-sms action node', () => {
     await load([gw.node, { id: 'n1', type: 'china-sms', gateway: 'gw', operation, ...fields, wires: [['out']] }, { id: 'out', type: 'helper' }], { gw: gw.credentials });
     const out = helper.getNode('out');
     const received = nextMessage(out);
-    const statuses: any[] = [];
     const n1 = helper.getNode('n1');
-    const status = n1.status.bind(n1);
-    n1.status = (s: any) => {
-      statuses.push(s);
-      return status(s);
-    };
+    const statuses = recordStatuses(n1);
     n1.receive({ payload });
     const msg = await received;
     expect(msg.payload.accepted).toBe(1);
@@ -123,13 +129,8 @@ describe('china-sms action node', () => {
       { gw: gw.credentials },
     );
     const received = nextMessage(helper.getNode('caught'));
-    const statuses: any[] = [];
     const n1 = helper.getNode('n1');
-    const original = n1.status.bind(n1);
-    n1.status = (s: any) => {
-      statuses.push(s);
-      return original(s);
-    };
+    const statuses = recordStatuses(n1);
     n1.receive({ payload: '黑名单【星辰商城】', marker: 42 });
     const msg = await received;
     expect(msg.marker).toBe(42);
