@@ -35,7 +35,8 @@ export function encodeText(text: string, charset: Charset = 'utf-8'): Buffer {
 /**
  * What iconv-lite makes of each BMP character in GBK, looked up once per character and kept:
  * the kind (0 not yet looked up; 1 or 2 bytes; LONGER for a longer sequence, left to
- * iconv-lite; LOST for one GBK cannot carry, which iconv-lite writes as '?') and the bytes.
+ * iconv-lite; LOST for one GBK cannot carry, which iconv-lite writes as '?': surrogates, so
+ * every character outside the BMP, are among them) and the bytes.
  */
 const LONGER = 3;
 const LOST = 4;
@@ -62,7 +63,7 @@ export function gbkCannotCarry(text: string, start = 0, end = text.length): numb
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) continue;
-    if ((c >= 0xd800 && c <= 0xdfff) || gbkKind(c) === LOST) return i;
+    if (gbkKind(c) === LOST) return i;
   }
   return -1;
 }
@@ -84,7 +85,6 @@ export function writeGbkLines(text: string, start: number, end: number, target: 
       target[to++] = c;
       continue;
     }
-    if (c >= 0xd800 && c <= 0xdfff) return -1;
     const kind = gbkKind(c);
     if (kind > 2) return -1;
     const bytes = gbkBytes![c];

@@ -385,9 +385,10 @@ describe('number files, built line by line', () => {
     const writer = new NumberFileWriter((chunk) => chunks.push(Buffer.from(chunk)));
     writer.add('13800000001', '郭先生', 0);
     writer.add('13800000002', undefined, 1);
-    writer.addRun('..13800000003,李女士\n13800000004..', 2, 29, 2, 2);
+    expect(writer.addRun('..13800000003,李女士\n13800000004..', 2, 29, 2)).toBe(true);
     writer.add('13800000005', '王总', 4);
-    writer.addRun('13800000006\n13800000007,€', 0, 25, 5, 2);
+    expect(writer.addRun('13800000006\n13800000007,€', 0, 25, 2)).toBe(true);
+    expect(writer.addRun('13800000009,😀', 0, 14, 1)).toBe(false);
     writer.flush();
     writer.add('13800000008', undefined, 7);
     writer.flush();

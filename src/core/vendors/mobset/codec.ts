@@ -287,30 +287,23 @@ export class NumberFileWriter {
   }
 
   /**
-   * Lines already in the file's form (`mobile` or `mobile,memo`), text[start, end) joined by LF
-   * (`lines` of them, numbered from `firstIndex`), as a chunk of their own written straight to GBK with CRLF.
-   * The chunk lives in a buffer the next run writes over: take it before adding more (the
-   * upload encodes each chunk to base64 as it comes). A run with a character the table does not
-   * take goes line by line, so that one GBK cannot carry is named with its line.
+   * Lines already in the file's form (`mobile` or `mobile,memo`), text[start, end) joined by
+   * LF, as a chunk of their own written straight to GBK with CRLF. The chunk lives in a buffer
+   * the next run writes over: take it before adding more (the upload encodes each chunk to
+   * base64 as it comes). False, with nothing written, for a run holding a character the table
+   * does not take: the caller adds its lines one by one, so that one GBK cannot carry is named.
    */
-  addRun(text: string, start: number, end: number, firstIndex: number, lines: number): void {
+  addRun(text: string, start: number, end: number, lines: number): boolean {
     this.flush();
     const room = 2 + 2 * (end - start);
     if (this.scratch.length < room) this.scratch = Buffer.allocUnsafe(Math.max(room, 2 * this.scratch.length));
     const lead = this.chunks > 0 ? this.scratch.write('\r\n', 0, 'latin1') : 0;
     const stop = writeGbkLines(text, start, end, this.scratch, lead);
-    if (stop < 0) {
-      let index = firstIndex;
-      for (const line of text.slice(start, end).split('\n')) {
-        const comma = line.indexOf(',');
-        this.add(comma < 0 ? line : line.slice(0, comma), comma < 0 ? undefined : line.slice(comma + 1), index++);
-      }
-      this.flush();
-      return;
-    }
+    if (stop < 0) return false;
     this.chunks++;
     this.count += lines;
     this.onChunk(this.scratch.subarray(0, stop));
+    return true;
   }
 
   flush(): void {

@@ -607,7 +607,9 @@ function* numberFileChunks(value: unknown, onCount?: (count: number) => void): G
     let runFirst = 0;
     let runLines = 0;
     const endRun = () => {
-      if (runLines > 0) writer.addRun(text, runStart, runEnd, runFirst, runLines);
+      if (runLines > 0 && !writer.addRun(text, runStart, runEnd, runLines)) {
+        text.slice(runStart, runEnd).split('\n').forEach((line, at) => addLine(line, runFirst + at));
+      }
       runLines = 0;
     };
     let start = 0;
