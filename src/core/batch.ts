@@ -62,45 +62,54 @@ export async function sendInChunks<T>(
   options: ChunkOptions<T>,
   sendChunk: (chunk: T[], index: number) => Promise<ChunkReply>,
 ): Promise<ChunkedSend> {
-  const chunks = chunk(items, options.size);
+  const size = options.size;
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunk size must be a positive integer, got ${size}`);
+  const count = Math.ceil(items.length / size);
+  // Each chunk's results go to their place as it completes, so nothing is merged or copied
+  // after the last reply (for 100,000 recipients that merge was the whole wait after it).
+  const results = new Array<RecipientResult>(items.length);
+  const replies = new Array<ChunkReply | undefined>(count);
+  const failures = new Array<GatewayError | undefined>(count);
   let done = 0;
-  const outcomes = await mapBounded(chunks, options.concurrency ?? 4, async (part, index) => {
+  const sendAt = async (index: number): Promise<void> => {
+    const start = index * size;
+    const part = items.slice(start, start + size);
     try {
       const reply = await sendChunk(part, index);
-      return { part, reply };
-    } catch (error) {
-      return { part, error: asGatewayError(error) };
+      replies[index] = reply;
+      for (let i = 0; i < part.length; i++) results[start + i] = reply.results[i];
+    } catch (caught) {
+      const error = asGatewayError(caught);
+      failures[index] = error;
+      for (let i = 0; i < part.length; i++) {
+        results[start + i] = {
+          mobile: options.mobileOf(part[i]),
+          customId: options.customIdOf?.(part[i]),
+          status: error.sent === 'no' ? 'failed' : 'unknown',
+          error: { code: error.vendorCode, message: error.message, sent: error.sent },
+        };
+      }
     } finally {
       done += part.length;
       options.onProgress?.(done, items.length);
     }
-  });
+  };
+  // Chunks are cut when a worker takes them, not all before the first request goes out.
+  await mapBounded(Array.from({ length: count }, (_, index) => index), options.concurrency ?? 4, sendAt);
 
-  const errors = outcomes.flatMap((o) => (o.error ? [o.error] : []));
-  if (errors.length === chunks.length && errors.length > 0) {
+  const errors = failures.filter((e): e is GatewayError => e !== undefined);
+  if (errors.length === count && count > 0) {
     // Nothing went through: one error the host can show and Catch nodes can handle.
     const anyMaybe = errors.some((e) => e.sent !== 'no');
     throw anyMaybe && errors[0].sent === 'no' ? errors[0].copyWith(errors[0].message, { sent: 'maybe' }) : errors[0];
   }
 
-  const merged: ChunkedSend = { results: [], raw: [], batchIds: [], errors };
-  for (const outcome of outcomes) {
-    if (outcome.reply) {
-      merged.results.push(...outcome.reply.results);
-      merged.raw.push(outcome.reply.raw);
-      if (outcome.reply.batchId) merged.batchIds.push(outcome.reply.batchId);
-      if (outcome.reply.balance !== undefined) merged.balance = outcome.reply.balance;
-    } else if (outcome.error) {
-      const error = outcome.error;
-      for (const item of outcome.part) {
-        merged.results.push({
-          mobile: options.mobileOf(item),
-          customId: options.customIdOf?.(item),
-          status: error.sent === 'no' ? 'failed' : 'unknown',
-          error: { code: error.vendorCode, message: error.message, sent: error.sent },
-        });
-      }
-    }
+  const merged: ChunkedSend = { results, raw: [], batchIds: [], errors };
+  for (const reply of replies) {
+    if (!reply) continue;
+    merged.raw.push(reply.raw);
+    if (reply.batchId) merged.batchIds.push(reply.batchId);
+    if (reply.balance !== undefined) merged.balance = reply.balance;
   }
   return merged;
 }
@@ -177,9 +186,10 @@ export function toSendResult(
   measure: { parts?: number; billed?: number } = {},
 ): SendResult {
   const recipients = merged.results;
-  for (const r of rejected) recipients.push({ mobile: r.input, status: 'rejected', error: { message: r.message, sent: 'no' } });
+  // An indexed loop: for-of over the 100,000 results allocated an array of their size.
   let accepted = 0;
-  for (const r of recipients) if (r.status === 'accepted') accepted++;
+  for (let i = 0; i < recipients.length; i++) if (recipients[i].status === 'accepted') accepted++;
+  for (const r of rejected) recipients.push({ mobile: r.input, status: 'rejected', error: { message: r.message, sent: 'no' } });
   return {
     vendor,
     recipients,

@@ -100,38 +100,56 @@ function dedupe(mobiles: readonly unknown[], inputs?: readonly string[]): Recipi
   const highs = new Uint32Array(capacity);
   const lows = new Uint32Array(capacity);
   const mask = capacity - 1;
-  const accepted: string[] = [];
+  // Sized for all and cut to length after: pushing 100,000 numbers one at a time regrows the array.
+  const accepted = new Array<string>(mobiles.length);
+  let kept = 0;
   const rejected: RejectedNumber[] = [];
   for (let at = 0; at < mobiles.length; at++) {
     const mobile = mobiles[at];
-    if (typeof mobile !== 'string' || !isCleanMobile(mobile)) {
+    // One pass both checks the digits (a clean number is 1, then 3-9, then nine digits) and
+    // reads them into the key. The leading 1 carries nothing; digits 2-6 and 7-11 each fit 17
+    // bits. High is kept non-zero so that zero marks an empty slot. `valid` turns negative
+    // when any digit falls outside 0-9 or the second outside 3-9.
+    let high = 1;
+    let low = 0;
+    let valid = -1;
+    if (typeof mobile === 'string' && mobile.length === 11 && mobile.charCodeAt(0) === 0x31) {
+      const second = mobile.charCodeAt(1) - 0x30;
+      valid = (second - 3) | (9 - second);
+      for (let i = 1; i < 6; i++) {
+        const digit = mobile.charCodeAt(i) - 0x30;
+        valid |= digit | (9 - digit);
+        high = high * 10 + digit;
+      }
+      for (let i = 6; i < 11; i++) {
+        const digit = mobile.charCodeAt(i) - 0x30;
+        valid |= digit | (9 - digit);
+        low = low * 10 + digit;
+      }
+    }
+    if (valid < 0) {
       if (!inputs) return undefined;
       rejected.push({ input: inputs[at], reason: 'invalid', message: `${inputs[at]} is not a mainland China mobile number` });
       continue;
     }
-    // The leading 1 carries nothing; digits 2-6 and 7-11 each fit 17 bits. High is kept
-    // non-zero so that zero marks an empty slot.
-    let high = 1;
-    let low = 0;
-    for (let i = 1; i < 6; i++) high = high * 10 + (mobile.charCodeAt(i) - 0x30);
-    for (let i = 6; i < 11; i++) low = low * 10 + (mobile.charCodeAt(i) - 0x30);
     let slot = (Math.imul(high, 0x9e3779b1) ^ Math.imul(low, 0x85ebca6b)) & mask;
     for (;;) {
       const held = highs[slot];
       if (held === 0) {
         highs[slot] = high;
         lows[slot] = low;
-        accepted.push(mobile);
+        accepted[kept++] = mobile as string;
         break;
       }
       if (held === high && lows[slot] === low) {
-        const input = inputs ? inputs[at] : mobile;
+        const input = inputs ? inputs[at] : (mobile as string);
         rejected.push({ input, reason: 'duplicate', message: `${input} is listed more than once` });
         break;
       }
       slot = (slot + 1) & mask;
     }
   }
+  accepted.length = kept;
   return { accepted, rejected };
 }
 

@@ -29,6 +29,23 @@ describe('batching', () => {
     expect(result.results.map((r) => r.mobile)).toEqual(numbers);
     expect(result.errors).toHaveLength(1);
   });
+  test('chunks that answer out of order put their results in input order, and are cut only when sent', async () => {
+    const numbers = Array.from({ length: 7 }, (_, i) => `1380000000${i}`);
+    const cut: number[] = [];
+    const delays = [30, 5, 15, 1];
+    const result = await sendInChunks(numbers, { size: 2, concurrency: 2, mobileOf: (m) => m }, async (part, index) => {
+      cut.push(index);
+      await new Promise((r) => setTimeout(r, delays[index]));
+      return { results: part.map((mobile) => ({ mobile, status: 'accepted' as const, messageId: `chunk-${index}` })), raw: index, batchId: `b${index}` };
+    });
+    expect(result.results.map((r) => r.mobile)).toEqual(numbers);
+    expect(result.results.map((r) => r.messageId)).toEqual(['chunk-0', 'chunk-0', 'chunk-1', 'chunk-1', 'chunk-2', 'chunk-2', 'chunk-3']);
+    // Raw replies and batch ids keep chunk order whatever order the chunks finished in.
+    expect(result.raw).toEqual([0, 1, 2, 3]);
+    expect(result.batchIds).toEqual(['b0', 'b1', 'b2', 'b3']);
+    // Two in flight: the third chunk is cut when the second (the faster) comes back.
+    expect(cut).toEqual([0, 1, 2, 3]);
+  });
   test('when every chunk fails the error is thrown', async () => {
     await expect(
       sendInChunks(['13800000000'], { size: 1, mobileOf: (m) => m }, async () => {

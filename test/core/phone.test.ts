@@ -16,6 +16,20 @@ describe('mainland mobile numbers', () => {
   test.each(['12800138000', '1380013800', '138001380000', '0755-12345678', 'abc'])('%s is rejected', (input) => {
     expect(normalizeMobile(input)).toBeUndefined();
   });
+  // A list of clean strings goes through the de-duplicating loop's own digit check, not
+  // normalizeMobile: the characters either side of 0-9 and of 3-9 must be refused there too.
+  test.each(['1380013800/', '1380013800:', '13/00138000', '1:800138000', '12800138000', '1a800138000', '03800138000', '23800138000', '１3800138000', '13800１38000'])(
+    'in a list of numbers, %s is rejected before anything else is looked at',
+    (bad) => {
+      const list = parseRecipients(['13900139000', bad, '13700137000']);
+      expect(list.accepted).toEqual(['13900139000', '13700137000']);
+      expect(list.rejected).toEqual([{ input: bad, reason: 'invalid', message: `${bad} is not a mainland China mobile number` }]);
+    },
+  );
+  test('in a list of numbers, every second digit from 3 to 9 is taken', () => {
+    const numbers = ['3', '4', '5', '6', '7', '8', '9'].map((d) => `1${d}900000000`);
+    expect(parseRecipients(numbers).accepted).toEqual(numbers);
+  });
   test('de-duplicates in order and reports every rejected number with its reason', () => {
     const list = parseRecipients('13800138000, 13900139000\n+86 138 0013 8000；12345；13700137000');
     expect(list.accepted).toEqual(['13800138000', '13900139000', '13700137000']);
