@@ -42,6 +42,8 @@ export interface ChunkReply {
 
 export interface ChunkedSend {
   results: RecipientResult[];
+  /** How many of results are accepted, counted as each chunk's results come in. */
+  accepted: number;
   raw: unknown[];
   batchIds: string[];
   balance?: number;
@@ -70,6 +72,7 @@ export async function sendInChunks<T>(
   const results = new Array<RecipientResult>(items.length);
   const replies = new Array<ChunkReply | undefined>(count);
   const failures = new Array<GatewayError | undefined>(count);
+  let accepted = 0;
   let done = 0;
   const sendAt = async (index: number): Promise<void> => {
     const start = index * size;
@@ -77,7 +80,13 @@ export async function sendInChunks<T>(
     try {
       const reply = await sendChunk(part, index);
       replies[index] = reply;
-      for (let i = 0; i < part.length; i++) results[start + i] = reply.results[i];
+      // Counted here, while the chunk's results are fresh in the cache: counting all 100,000
+      // at the end read each from memory again and took 3 ms after the last reply.
+      for (let i = 0; i < part.length; i++) {
+        const result = reply.results[i];
+        results[start + i] = result;
+        if (result.status === 'accepted') accepted++;
+      }
     } catch (caught) {
       const error = asGatewayError(caught);
       failures[index] = error;
@@ -104,7 +113,7 @@ export async function sendInChunks<T>(
     throw anyMaybe && errors[0].sent === 'no' ? errors[0].copyWith(errors[0].message, { sent: 'maybe' }) : errors[0];
   }
 
-  const merged: ChunkedSend = { results, raw: [], batchIds: [], errors };
+  const merged: ChunkedSend = { results, accepted, raw: [], batchIds: [], errors };
   for (const reply of replies) {
     if (!reply) continue;
     merged.raw.push(reply.raw);
@@ -175,6 +184,13 @@ function agrees<E>(item: { mobile: string; customId?: string }, entry: E, keys: 
   return customId === '' || customId === item.customId;
 }
 
+/** One request's reply as a ChunkedSend, for sends that never need chunks. */
+export function singleChunk(reply: ChunkReply): ChunkedSend {
+  let accepted = 0;
+  for (const result of reply.results) if (result.status === 'accepted') accepted++;
+  return { results: reply.results, accepted, raw: [reply.raw], batchIds: reply.batchId ? [reply.batchId] : [], balance: reply.balance, errors: [] };
+}
+
 /**
  * The common send result: chunk results in input order, then the numbers refused before
  * sending. It takes over `merged.results` (100,000 recipients are not copied).
@@ -186,9 +202,7 @@ export function toSendResult(
   measure: { parts?: number; billed?: number } = {},
 ): SendResult {
   const recipients = merged.results;
-  // An indexed loop: for-of over the 100,000 results allocated an array of their size.
-  let accepted = 0;
-  for (let i = 0; i < recipients.length; i++) if (recipients[i].status === 'accepted') accepted++;
+  const accepted = merged.accepted;
   for (const r of rejected) recipients.push({ mobile: r.input, status: 'rejected', error: { message: r.message, sent: 'no' } });
   return {
     vendor,

@@ -27,6 +27,7 @@ describe('batching', () => {
     });
     expect(result.results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'unknown', 'unknown', 'accepted']);
     expect(result.results.map((r) => r.mobile)).toEqual(numbers);
+    expect(result.accepted).toBe(3);
     expect(result.errors).toHaveLength(1);
   });
   test('chunks that answer out of order put their results in input order, and are cut only when sent', async () => {

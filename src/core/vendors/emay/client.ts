@@ -2,7 +2,7 @@
  * Emay EUCP: the secure interface (AES, gzip on by default) or the simple interface (md5
  * sign), chosen in the credential, and retrieveReport. Batches split at 500.
  */
-import { type ChunkReply, matchReplyEntries, sendInChunks, toSendResult } from '../../batch';
+import { type ChunkReply, matchReplyEntries, sendInChunks, singleChunk, toSendResult } from '../../batch';
 import { decodeBody } from '../../charset';
 import { checkBaseUrl, type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { GatewayError, invalidInput } from '../../errors';
@@ -131,7 +131,7 @@ export class EmayClient extends VendorClient {
     const item = { mobile, customId: customId('customId', input.customId) };
     const data = await this.secureOnly('sendSingleSMS', 'send single SMS', false, { mobile, content, timerTime: timer?.dateTime, customSmsId: item.customId, extendedCode: extendedCode(input.extension) });
     const reply = matchResults([item], [data]);
-    return toSendResult('emay', { results: reply.results, raw: [data], batchIds: [], errors: [] }, [], { parts: measureSms(content).parts, billed: measureSms(content).parts });
+    return toSendResult('emay', singleChunk(reply), [], { parts: measureSms(content).parts, billed: measureSms(content).parts });
   }
 
   /** sendBatchOnlySMS: many numbers, no custom ids. */
