@@ -128,14 +128,18 @@ function asGatewayError(error: unknown): GatewayError {
   return new GatewayError((error as Error)?.message ?? String(error), { kind: 'badReply', sent: 'maybe', cause: error });
 }
 
+/** What was sent, as matchReplyEntries takes it: the numbers alone, or each with its custom id. */
+export type SentItem = string | { mobile: string; customId?: string };
+
 /**
  * Reply entries matched back to what was sent, one per item (undefined where the reply does
  * not mention it): by custom id, then by number, then by position for an entry that names no
  * number, since one that does belongs to someone else. Indexed by key: a 500-number chunk
- * matched by scanning is 125,000 comparisons.
+ * matched by scanning is 125,000 comparisons. Numbers go in as they are (wrapping each of a
+ * 100,000-number send in an object made as many objects as its results).
  */
 export function matchReplyEntries<E>(
-  sent: ReadonlyArray<{ mobile: string; customId?: string }>,
+  sent: readonly SentItem[],
   entries: readonly E[],
   keys: { mobile: (entry: E) => string; customId?: (entry: E) => string },
 ): Array<E | undefined> {
@@ -169,19 +173,30 @@ export function matchReplyEntries<E>(
     }
     return undefined;
   };
-  return sent.map(
-    (item, at) =>
-      (item.customId ? take(byCustomId, item.customId) : undefined) ??
-      take(byMobile, item.mobile) ??
-      (at < entries.length && !used[at] && keys.mobile(entries[at]) === '' ? ((used[at] = 1), entries[at]) : undefined),
-  );
+  return sent.map((item, at) => {
+    const customId = customIdOf(item);
+    return (
+      (customId ? take(byCustomId, customId) : undefined) ??
+      take(byMobile, mobileOf(item)) ??
+      (at < entries.length && !used[at] && keys.mobile(entries[at]) === '' ? ((used[at] = 1), entries[at]) : undefined)
+    );
+  });
 }
 
-function agrees<E>(item: { mobile: string; customId?: string }, entry: E, keys: { mobile: (entry: E) => string; customId?: (entry: E) => string }): boolean {
-  if (keys.mobile(entry) !== item.mobile) return false;
-  if (!item.customId || !keys.customId) return true;
+function agrees<E>(item: SentItem, entry: E, keys: { mobile: (entry: E) => string; customId?: (entry: E) => string }): boolean {
+  if (keys.mobile(entry) !== mobileOf(item)) return false;
+  const sentId = customIdOf(item);
+  if (!sentId || !keys.customId) return true;
   const customId = keys.customId(entry);
-  return customId === '' || customId === item.customId;
+  return customId === '' || customId === sentId;
+}
+
+function mobileOf(item: SentItem): string {
+  return typeof item === 'string' ? item : item.mobile;
+}
+
+function customIdOf(item: SentItem): string | undefined {
+  return typeof item === 'string' ? undefined : item.customId;
 }
 
 /** One request's reply as a ChunkedSend, for sends that never need chunks. */

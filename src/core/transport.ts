@@ -335,7 +335,8 @@ function readCapped(body: ReplyBody, contentLength: string | string[] | undefine
     };
     body.on('data', onData);
     body.on('error', reject);
-    body.on('end', () => resolve(Buffer.concat(chunks, total)));
+    // Most replies arrive in one piece: that piece is used as it is rather than copied.
+    body.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total)));
   });
 }
 

@@ -71,6 +71,14 @@ describe('matching reply entries to what was sent', () => {
     expect(matched).toEqual([entries[1], entries[0]]);
   });
 
+  it('takes numbers alone, as Mobset sends them, and matches them out of order', () => {
+    const entries = [{ m: '13800000002' }, { m: '' }, { m: '13800000001' }];
+    const matched = matchReplyEntries(['13800000001', '13800000002', '13800000003'], entries, keys);
+    // An entry that names no number is taken only at its own position, and only if free.
+    expect(matched).toEqual([entries[2], entries[0], undefined]);
+    expect(matchReplyEntries(['13800000001', '13800000003'], [{ m: '13800000001' }, { m: '' }], keys)).toEqual([{ m: '13800000001' }, { m: '' }]);
+  });
+
   it('leaves a number the reply does not mention unmatched, even at a position that has an entry', () => {
     const entries = [{ m: '13800000001' }, { m: '13800000003' }];
     const matched = matchReplyEntries([{ mobile: '13800000001' }, { mobile: '13800000002' }], entries, keys);

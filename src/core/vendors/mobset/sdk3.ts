@@ -153,11 +153,7 @@ export class MobsetSdk3Client extends VendorClient {
   private async sendChunk(method: string, operation: string, mobiles: string[], fields: Record<string, string | undefined>): Promise<ChunkReply> {
     const reply = await this.call(method, operation, false, fields);
     const ids = listOf(pick(reply, 'SmsIdList'));
-    const matched = matchReplyEntries(
-      mobiles.map((mobile) => ({ mobile })),
-      ids,
-      { mobile: (e) => text(pick(e, 'PhoneNumber')) },
-    );
+    const matched = matchReplyEntries(mobiles, ids, { mobile: (e) => text(pick(e, 'PhoneNumber')) });
     return {
       results: mobiles.map((mobile, index): RecipientResult => {
         const id = matched[index] && text(pick(matched[index], 'SmsId'));

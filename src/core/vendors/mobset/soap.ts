@@ -465,11 +465,7 @@ function withAttachment(xml: string, headers: Record<string, string>, attachment
 }
 
 function idsToResults(mobiles: string[], ids: Json[], idName: string, raw: unknown): ChunkReply {
-  const matched = matchReplyEntries(
-    mobiles.map((mobile) => ({ mobile })),
-    ids,
-    { mobile: (e) => str(e.Mobile) },
-  );
+  const matched = matchReplyEntries(mobiles, ids, { mobile: (e) => str(e.Mobile) });
   return {
     results: mobiles.map((mobile, index): RecipientResult => {
       const id = matched[index] && str(matched[index][idName]);
