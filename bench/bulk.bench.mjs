@@ -48,6 +48,9 @@ async function pool(jobs, run) {
 
 let gcMs = 0;
 if (process.env.BENCH_CPU) new PerformanceObserver((list) => list.getEntries().forEach((e) => (gcMs += e.duration))).observe({ entryTypes: ['gc'] });
+// Client CPU (this process, all threads) per timed run, by label: steadier from run to run than
+// wall time, and on a machine whose cores the sandbox shares it is what the driver adds.
+const cpuMs = { driver: [], ceiling: [], floor: [] };
 async function timed(fn, label) {
   // Each side starts with a clean heap and an empty sandbox: neither is charged for the
   // other's garbage or for a gateway grown by the runs before it.
@@ -58,6 +61,7 @@ async function timed(fn, label) {
   gcMs = 0;
   await fn();
   const used = process.cpuUsage(cpu);
+  cpuMs[label].push((used.user + used.system) / 1000);
   if (process.env.BENCH_CPU) console.log(label, 'client cpu ms', Math.round((used.user + used.system) / 1000), 'gc', Math.round(gcMs), 'wall', Math.round(performance.now() - started));
   return (performance.now() - started) / 1000;
 }
@@ -155,7 +159,7 @@ for (const vendor of vendors.filter((v) => !process.env.BENCH_ONLY || v.name.inc
     }
     const floorNumbers = numbers(FLOOR_SAMPLE);
     floorTimes.push(await timed(() => pool(vendor.requests(floorNumbers, 1), check), 'floor'));
-    if (round === 0) for (const times of [driverTimes, ceilingTimes, floorTimes]) times.length = 0;
+    if (round === 0) for (const times of [driverTimes, ceilingTimes, floorTimes, ...Object.values(cpuMs)]) times.length = 0;
   }
   // The baselines' requests must succeed too, or they would be measuring refusals.
   if (refused > 0) throw new Error(`${vendor.name}: ${refused} baseline requests were refused`);
@@ -175,13 +179,15 @@ for (const vendor of vendors.filter((v) => !process.env.BENCH_ONLY || v.name.inc
     ofCeiling: sum(ceilingTimes) / sum(driverTimes),
     roundRange: `${Math.min(...perRound).toFixed(2)}-${Math.max(...perRound).toFixed(2)}`,
     ofFloor: sum(floorTimes) / FLOOR_SAMPLE / (sum(driverTimes) / RECIPIENTS),
+    cpu: `${Math.round(median(cpuMs.driver))} / ${Math.round(median(cpuMs.ceiling))}`,
   });
+  for (const times of Object.values(cpuMs)) times.length = 0;
 }
 
 console.log(`${RECIPIENTS} recipients per vendor, concurrency ${CONCURRENCY}, sandbox in its own process on loopback, ${ROUNDS} rounds after one to warm up (floor timed on ${FLOOR_SAMPLE} single-recipient requests a round); rates are medians over rounds, ratios are throughput over all rounds`);
-console.log('vendor | driver rcpt/s | raw undici (ceiling) rcpt/s | one request per recipient (floor) rcpt/s | driver/ceiling (rounds) | driver/floor');
+console.log('vendor | driver rcpt/s | raw undici (ceiling) rcpt/s | one request per recipient (floor) rcpt/s | driver/ceiling (rounds) | driver/floor | client CPU ms per run, driver / ceiling');
 for (const r of rows) {
-  console.log(`${r.vendor} | ${Math.round(r.driver)} | ${Math.round(r.ceiling)} | ${Math.round(r.floor)} | ${r.ofCeiling.toFixed(2)} (${r.roundRange}) | ${r.ofFloor.toFixed(1)}x`);
+  console.log(`${r.vendor} | ${Math.round(r.driver)} | ${Math.round(r.ceiling)} | ${Math.round(r.floor)} | ${r.ofCeiling.toFixed(2)} (${r.roundRange}) | ${r.ofFloor.toFixed(1)}x | ${r.cpu}`);
 }
 await transport.close();
 await agent.close();
