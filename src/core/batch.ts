@@ -7,13 +7,6 @@
 import { GatewayError } from './errors';
 import type { RecipientResult, SendResult, VendorId } from './model';
 
-export function chunk<T>(items: readonly T[], size: number): T[][] {
-  if (!Number.isInteger(size) || size < 1) throw new RangeError(`chunk size must be a positive integer, got ${size}`);
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
 /** Runs fn over items with at most `concurrency` in flight; results keep input order. */
 export async function mapBounded<T, R>(
   items: readonly T[],

@@ -92,7 +92,7 @@ export function parseRecipients(value: unknown): RecipientList {
  * A Set of strings would hash and keep each string; this table keeps two 32-bit halves of the
  * digits per number, open-addressed (bench/codec.bench.mjs compares the two). It is made here
  * and not in a class: V8 compiles this loop over typed arrays made in the same function about
- * twice as fast (100,000 numbers in 5-6 ms against 12-14).
+ * twice as fast.
  */
 function dedupe(mobiles: readonly unknown[], inputs?: readonly string[]): RecipientList | undefined {
   let capacity = 64;
@@ -106,32 +106,17 @@ function dedupe(mobiles: readonly unknown[], inputs?: readonly string[]): Recipi
   const rejected: RejectedNumber[] = [];
   for (let at = 0; at < mobiles.length; at++) {
     const mobile = mobiles[at];
-    // One pass both checks the digits (a clean number is 1, then 3-9, then nine digits) and
-    // reads them into the key. The leading 1 carries nothing; digits 2-6 and 7-11 each fit 17
-    // bits. High is kept non-zero so that zero marks an empty slot. `valid` turns negative
-    // when any digit falls outside 0-9 or the second outside 3-9.
-    let high = 1;
-    let low = 0;
-    let valid = -1;
-    if (typeof mobile === 'string' && mobile.length === 11 && mobile.charCodeAt(0) === 0x31) {
-      const second = mobile.charCodeAt(1) - 0x30;
-      valid = (second - 3) | (9 - second);
-      for (let i = 1; i < 6; i++) {
-        const digit = mobile.charCodeAt(i) - 0x30;
-        valid |= digit | (9 - digit);
-        high = high * 10 + digit;
-      }
-      for (let i = 6; i < 11; i++) {
-        const digit = mobile.charCodeAt(i) - 0x30;
-        valid |= digit | (9 - digit);
-        low = low * 10 + digit;
-      }
-    }
-    if (valid < 0) {
+    // The digits are checked and read in one pass (mobileDigits); digits 2-6 and 7-11 each fit
+    // 17 bits. High is kept non-zero so that zero marks an empty slot.
+    const digits = typeof mobile === 'string' ? cleanMobileDigits(mobile) : -1;
+    if (digits < 0) {
       if (!inputs) return undefined;
       rejected.push({ input: inputs[at], reason: 'invalid', message: `${inputs[at]} is not a mainland China mobile number` });
       continue;
     }
+    const top = (digits / 100_000) | 0;
+    const high = top + 1;
+    const low = digits - top * 100_000;
     let slot = (Math.imul(high, 0x9e3779b1) ^ Math.imul(low, 0x85ebca6b)) & mask;
     for (;;) {
       const held = highs[slot];
@@ -153,21 +138,39 @@ function dedupe(mobiles: readonly unknown[], inputs?: readonly string[]): Recipi
   return { accepted, rejected };
 }
 
-/** MAINLAND_MOBILE without the regular expression: 1, then 3-9, then nine digits. */
+/** MAINLAND_MOBILE without the regular expression. */
 function isCleanMobile(text: string): boolean {
-  return text.length === 11 && isMobileAt(text, 0);
+  return cleanMobileDigits(text) >= 0;
+}
+
+/** mobileDigits of a text that is a clean number and nothing else. */
+function cleanMobileDigits(text: string): number {
+  return text.length === 11 ? mobileDigits(text, 0) : -1;
 }
 
 /** Whether text holds a clean mainland number at [start, start + 11), whatever follows. */
 export function isMobileAt(text: string, start: number): boolean {
-  if (text.length < start + 11 || text.charCodeAt(start) !== 0x31) return false;
-  const second = text.charCodeAt(start + 1);
-  if (second < 0x33 || second > 0x39) return false;
-  for (let i = start + 2; i < start + 11; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x30 || c > 0x39) return false;
+  return mobileDigits(text, start) >= 0;
+}
+
+/**
+ * The one place that knows a clean mainland number (1, then 3-9, then nine digits): its ten
+ * digits after the 1 as a number, or -1 when text holds none at [start, start + 11). Checking
+ * and reading in one pass de-duplicates 100,000 numbers in about 0.45 of a bare Set's time,
+ * against 0.58 for a check followed by a second read (bench/codec.bench.mjs).
+ */
+function mobileDigits(text: string, start: number): number {
+  if (text.length < start + 11 || text.charCodeAt(start) !== 0x31) return -1;
+  const second = text.charCodeAt(start + 1) - 0x30;
+  // Turns negative when the second digit falls outside 3-9 or any digit outside 0-9.
+  let valid = (second - 3) | (9 - second);
+  let value = 0;
+  for (let i = start + 1; i < start + 11; i++) {
+    const digit = text.charCodeAt(i) - 0x30;
+    valid |= digit | (9 - digit);
+    value = value * 10 + digit;
   }
-  return true;
+  return valid < 0 ? -1 : value;
 }
 
 /**

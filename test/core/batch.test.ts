@@ -1,10 +1,16 @@
-import { chunk, mapBounded, matchReplyEntries, sendInChunks } from '../../src/core/batch';
+import { mapBounded, matchReplyEntries, sendInChunks } from '../../src/core/batch';
 import { GatewayError } from '../../src/core/errors';
 
 describe('batching', () => {
-  test('chunk splits at the limit', () => {
-    expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
-    expect(() => chunk([1], 0)).toThrow();
+  test('sends split at the limit', async () => {
+    const parts: string[][] = [];
+    const numbers = ['13800000001', '13800000002', '13800000003', '13800000004', '13800000005'];
+    await sendInChunks(numbers, { size: 2, concurrency: 1, mobileOf: (m) => m }, async (part) => {
+      parts.push(part);
+      return { results: part.map((mobile) => ({ mobile, status: 'accepted' as const })), raw: null };
+    });
+    expect(parts).toEqual([numbers.slice(0, 2), numbers.slice(2, 4), numbers.slice(4)]);
+    await expect(sendInChunks(numbers, { size: 0, mobileOf: (m) => m }, async () => ({ results: [], raw: null }))).rejects.toThrow(RangeError);
   });
   test('bounded concurrency keeps input order', async () => {
     let inFlight = 0;
@@ -30,13 +36,15 @@ describe('batching', () => {
     expect(result.accepted).toBe(3);
     expect(result.errors).toHaveLength(1);
   });
-  test('chunks that answer out of order put their results in input order, and are cut only when sent', async () => {
+  test('chunks that answer out of order put their results in input order', async () => {
     const numbers = Array.from({ length: 7 }, (_, i) => `1380000000${i}`);
-    const cut: number[] = [];
-    const delays = [30, 5, 15, 1];
+    const finishedWhenCalled: number[][] = [];
+    const finished: number[] = [];
+    const delays = [60, 5, 15, 1];
     const result = await sendInChunks(numbers, { size: 2, concurrency: 2, mobileOf: (m) => m }, async (part, index) => {
-      cut.push(index);
+      finishedWhenCalled[index] = [...finished];
       await new Promise((r) => setTimeout(r, delays[index]));
+      finished.push(index);
       return { results: part.map((mobile) => ({ mobile, status: 'accepted' as const, messageId: `chunk-${index}` })), raw: index, batchId: `b${index}` };
     });
     expect(result.results.map((r) => r.mobile)).toEqual(numbers);
@@ -44,8 +52,9 @@ describe('batching', () => {
     // Raw replies and batch ids keep chunk order whatever order the chunks finished in.
     expect(result.raw).toEqual([0, 1, 2, 3]);
     expect(result.batchIds).toEqual(['b0', 'b1', 'b2', 'b3']);
-    // Two in flight: the third chunk is cut when the second (the faster) comes back.
-    expect(cut).toEqual([0, 1, 2, 3]);
+    // Two in flight: the third chunk goes out when the second (the faster) comes back, while
+    // the first is still waiting.
+    expect(finishedWhenCalled).toEqual([[], [], [1], [1, 2]]);
   });
   test('when every chunk fails the error is thrown', async () => {
     await expect(
