@@ -1,9 +1,11 @@
 // Per-request overhead of the core transport (retry policy, size cap, charset decoding,
-// error classification) against a raw undici request to the same loopback server, with the
-// same keep-alive pool settings, in the same run. Prints the ratio.
+// error classification) against raw undici requests to the same loopback server, with the
+// same keep-alive pool settings, in the same run: through request() (a stream per reply) and
+// through dispatch() (what the transport is built on). Prints the ratios.
 import { createServer } from 'node:http';
 import { Agent, request } from 'undici';
 import { createRequire } from 'node:module';
+import { dispatchRequest } from './raw-dispatch.mjs';
 
 const require = createRequire(import.meta.url);
 const { Transport, decodeBody } = require('../dist/index.js');
@@ -41,6 +43,8 @@ const raw = () =>
     const res = await request(url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' }, dispatcher: agent });
     await res.body.text();
   });
+const rawDispatch = () =>
+  run('raw dispatch', () => dispatchRequest(agent, url, { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
 const transport = new Transport({ connections: CONCURRENCY });
 const core = () =>
   run('core transport', () =>
@@ -55,18 +59,21 @@ const core = () =>
 
 // Warm up both paths, then alternate to share out any drift in machine load.
 await raw();
+await rawDispatch();
 await core();
-const results = { raw: [], core: [] };
+const results = { raw: [], dispatch: [], core: [] };
 for (let round = 0; round < 3; round++) {
   results.raw.push(await raw());
+  results.dispatch.push(await rawDispatch());
   results.core.push(await core());
 }
 const best = (list) => list.reduce((a, b) => (a.ms < b.ms ? a : b));
 const r = best(results.raw);
+const d = best(results.dispatch);
 const c = best(results.core);
 console.log(`${REQUESTS} requests, concurrency ${CONCURRENCY}, loopback, best of 3`);
-for (const x of [r, c]) console.log(`  ${x.label.padEnd(15)} ${x.perRequestUs.toFixed(1).padStart(7)} µs/request  ${Math.round(x.rps).toString().padStart(6)} req/s`);
-console.log(`  core / raw throughput: ${(c.rps / r.rps).toFixed(3)}  (overhead ${(c.perRequestUs - r.perRequestUs).toFixed(1)} µs/request)`);
+for (const x of [r, d, c]) console.log(`  ${x.label.padEnd(15)} ${x.perRequestUs.toFixed(1).padStart(7)} µs/request  ${Math.round(x.rps).toString().padStart(6)} req/s`);
+for (const x of [r, d]) console.log(`  core / ${x.label} throughput: ${(c.rps / x.rps).toFixed(3)}  (overhead ${(c.perRequestUs - x.perRequestUs).toFixed(1)} µs/request)`);
 await transport.close();
 await agent.close();
 server.close();

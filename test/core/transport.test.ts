@@ -149,6 +149,36 @@ describe('transport against a real local HTTP server', () => {
     expect(error.httpStatus).toBe(302);
   });
 
+  test('an informational 103 does not stand for the answer; repeated headers are joined; a reply in pieces is whole', async () => {
+    const { url, server } = await serve((req, res) => {
+      res.writeEarlyHints({ link: '</style.css>; rel=preload' });
+      res.writeHead(200, [
+        ['Content-Type', 'text/plain; charset=utf-8'],
+        ['X-Note', 'one'],
+        ['X-Note', 'two'],
+      ]);
+      res.write('第一');
+      setTimeout(() => res.end(`第二 ${req.url}`), 20);
+    });
+    servers.push(server);
+    const replies: HttpReply[] = [];
+    // Two paths on one origin, one after the other: each request goes where its own URL says.
+    for (const path of ['/a?x=1', '/b']) {
+      replies.push(await transport.exchange({ vendor: 'test', operation: 'q', idempotent: true, request: () => ({ method: 'GET', url: url + path }), parse: (r) => r }));
+    }
+    expect(replies.map((r) => r.status)).toEqual([200, 200]);
+    expect(replies[0].headers['x-note']).toBe('one, two');
+    expect(replies.map(text)).toEqual(['第一第二 /a?x=1', '第一第二 /b']);
+  });
+
+  test('a URL that is not http(s) is refused before anything is sent', async () => {
+    for (const url of ['not a url', 'ftp://127.0.0.1/sms.aspx']) {
+      const error = await failure(transport.exchange({ vendor: 'test', operation: 'send', idempotent: false, request: () => ({ method: 'POST', url, body: 'x' }), parse: text }));
+      expect(error.sent).toBe('no');
+      expect(error.message).toMatch(/could not be reached \(UND_ERR_INVALID_ARG\)/);
+    }
+  });
+
   test('a parser error with the password in the text is scrubbed', async () => {
     const { url, server } = await serve((_, res) => res.end('bad password s3cretPass'));
     servers.push(server);
