@@ -7,6 +7,15 @@ import { fileURLToPath } from 'node:url';
 export async function spawnSandbox() {
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
   const child = spawn(process.execPath, [cli, 'sandbox', '--port', '0', '--report-delay', '3600000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // A bench that throws or is stopped must not leave its sandbox running: an orphan holding
+  // a million messages keeps a core busy and slows every later measurement.
+  process.on('exit', () => child.kill());
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      child.kill();
+      process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    });
+  }
   const origin = await new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (data) => {
