@@ -184,11 +184,11 @@ function agrees<E>(item: SentItem, entry: E, keys: { mobile: (entry: E) => strin
   return customId === '' || customId === sentId;
 }
 
-function mobileOf(item: SentItem): string {
+export function mobileOf(item: SentItem): string {
   return typeof item === 'string' ? item : item.mobile;
 }
 
-function customIdOf(item: SentItem): string | undefined {
+export function customIdOf(item: SentItem): string | undefined {
   return typeof item === 'string' ? undefined : item.customId;
 }
 

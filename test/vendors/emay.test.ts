@@ -80,6 +80,15 @@ describe('secure interface sends', () => {
   test('limits are checked before sending: customSmsId 32, extendedCode 12 digits, timer 90 days', async () => {
     const seq = lastSeq();
     expect((await rejection(client.sendSms({ recipients: '13800138000', content: 'x', customIds: ['x'.repeat(33)] }))).field).toBe('customIds[0]');
+    // One id per valid number, on every send that takes ids.
+    for (const send of [
+      () => client.sendSms({ recipients: '13800138000,13800138001', content: 'x', customIds: ['only-one'] }),
+      () => client.sendTemplate({ recipients: '13800138000,13800138001', templateId: '1', customIds: ['a', 'b', 'c'] }),
+      () => client.sendShortLink({ recipients: '13800138000', content: '{#短网址#}', url: 'https://emay.cn', customIds: ['a', 'b'] }),
+    ]) {
+      const error = await rejection(send());
+      expect([error.field, error.rule]).toEqual(['customIds', 'must have one id per valid recipient']);
+    }
     expect((await rejection(client.sendSms({ recipients: '13800138000', content: 'x', extension: '1234567890123' }))).field).toBe('extension');
     expect((await rejection(client.sendSms({ recipients: '13800138000', content: 'x', schedule: new Date(Date.now() + 91 * 86_400_000) }))).rule).toMatch(/90 days/);
     expect(logSince(seq)).toHaveLength(0);
@@ -139,13 +148,16 @@ describe('templates and short links', () => {
     expect(sent.recipients[0].customId).toBe('v1');
     expect(sandbox.state.message(sent.recipients[0].messageId!)!.content).toBe('【亿美】尊敬的王先生，您的余额为10983.4元');
     expect((await client.sendTemplate({ recipients: '13800138012', templateId: template.id })).accepted).toBe(1);
+    const withIds = await client.sendTemplate({ recipients: '13800138013,13800138014', templateId: template.id, customIds: ['t1', 't2'] });
+    expect(withIds.recipients.map((r) => [r.mobile, r.customId, r.status])).toEqual([['13800138013', 't1', 'accepted'], ['13800138014', 't2', 'accepted']]);
     expect((await client.deleteTemplate(template.id)).deleted).toBe(true);
     expect((await client.deleteTemplate(template.id)).deleted).toBe(false);
     expect((await rejection(client.queryTemplate(template.id))).vendorCode).toBe('-1');
   });
   test('short link: {#短网址#} is required, a click comes back once', async () => {
     await expect(client.sendShortLink({ recipients: '13800138020', content: '没有占位', url: 'https://emay.cn' })).rejects.toThrow(/\{#短网址#\}/);
-    const sent = await client.sendShortLink({ recipients: '13800138020', content: '【亿美】详情{#短网址#}', url: 'https://emay.cn', precise: true });
+    const sent = await client.sendShortLink({ recipients: '13800138020', content: '【亿美】详情{#短网址#}', url: 'https://emay.cn', precise: true, customIds: ['s1'] });
+    expect(sent.recipients[0].customId).toBe('s1');
     const text = sandbox.state.message(sent.recipients[0].messageId!)!.content;
     const link = /http:\/\/\S+/.exec(text)![0];
     await (await fetch(link)).text();
