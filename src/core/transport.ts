@@ -98,7 +98,6 @@ const NOT_CONNECTED = new Set([
   'ENETUNREACH',
   'EADDRNOTAVAIL',
   'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_INVALID_ARG',
 ]);
 
 export class Transport {
@@ -301,6 +300,16 @@ export class Transport {
     }
     const code = errorCode(caught);
     const context = { vendor: call.vendor, operation: call.operation, cause: caught };
+    if (code === 'UND_ERR_INVALID_ARG') {
+      // undici refused to build the request (a bad URL, a header value it cannot send): nothing
+      // left, and a repeat would fail the same way.
+      return new GatewayError(`The request to ${call.vendor} could not be made: ${(caught as Error).message}`, {
+        ...context,
+        kind: 'configuration',
+        retryable: false,
+        sent: 'no',
+      });
+    }
     if (code && NOT_CONNECTED.has(code)) {
       return new GatewayError(`${call.vendor} could not be reached (${code})`, {
         ...context,

@@ -171,12 +171,28 @@ describe('transport against a real local HTTP server', () => {
     expect(replies.map(text)).toEqual(['第一第二 /a?x=1', '第一第二 /b']);
   });
 
-  test('a URL that is not http(s) is refused before anything is sent', async () => {
-    for (const url of ['not a url', 'ftp://127.0.0.1/sms.aspx']) {
-      const error = await failure(transport.exchange({ vendor: 'test', operation: 'send', idempotent: false, request: () => ({ method: 'POST', url, body: 'x' }), parse: text }));
-      expect(error.sent).toBe('no');
-      expect(error.message).toMatch(/could not be reached \(UND_ERR_INVALID_ARG\)/);
+  test('a request undici cannot make (bad URL, a header value with a line break) is refused once, as a set-up error', async () => {
+    const { url, server, hits } = await serve((_, res) => res.end('ok'));
+    servers.push(server);
+    const cases: Array<[string, Record<string, string> | undefined, RegExp]> = [
+      ['not a url', undefined, /Invalid URL/],
+      ['ftp://127.0.0.1/sms.aspx', undefined, /Invalid URL protocol/],
+      [url, { appId: 'EUCP\r\nX-Injected: 1' }, /appid header/i],
+    ];
+    for (const [target, headers, message] of cases) {
+      // A query, so a network error would be retried: this one must not be.
+      let attempts = 0;
+      const request = () => {
+        attempts++;
+        return { method: 'GET' as const, url: target, headers };
+      };
+      const error = await failure(transport.exchange({ vendor: 'test', operation: 'q', idempotent: true, request, parse: text }));
+      expect(attempts).toBe(1);
+      expect([error.kind, error.sent, error.retryable]).toEqual(['configuration', 'no', false]);
+      expect(error.message).toMatch(/^The request to test could not be made: /);
+      expect(error.message).toMatch(message);
     }
+    expect(hits()).toBe(0);
   });
 
   test('a parser error with the password in the text is scrubbed', async () => {
