@@ -238,10 +238,11 @@ export class Transport {
       try {
         parsed = new URL(url);
       } catch {
-        throw Object.assign(new Error(`Invalid URL: ${describeTarget(url)}`), { code: 'UND_ERR_INVALID_ARG' });
+        // Not repeated: a query string can carry credentials.
+        throw invalidArgument('Invalid URL');
       }
       if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-        throw Object.assign(new Error(`Invalid URL protocol: ${parsed.protocol}`), { code: 'UND_ERR_INVALID_ARG' });
+        throw invalidArgument(`Invalid URL protocol: ${parsed.protocol}`);
       }
       this.lastEndpoint = { url, origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
     }
@@ -351,6 +352,11 @@ export class Transport {
     const jittered = backoff / 2 + Math.random() * (backoff / 2);
     return Math.max(jittered, Math.min(error.retryAfterMs ?? 0, this.retry.maxDelayMs));
   }
+}
+
+/** Coded as undici codes its own refusals, so classify() treats both alike. */
+function invalidArgument(message: string): Error {
+  return Object.assign(new Error(message), { code: 'UND_ERR_INVALID_ARG' });
 }
 
 function tooLarge(): Error {
