@@ -60,6 +60,28 @@ describe('secure interface sends', () => {
     expect(result.recipients.map((r) => r.customId)).toEqual(ids);
     expect(result.accepted).toBe(1100);
   });
+  test('sendBatchSMS without ids: a number repeated 550 places later goes out once, in the first request', async () => {
+    const numbers = Array.from({ length: 600 }, (_, i) => `136${String(i).padStart(8, '0')}`);
+    numbers.splice(550, 0, numbers[3]);
+    const seq = lastSeq();
+    const result = await client.sendSms({ recipients: numbers, content: '【亿美】通知' });
+    expect(logSince(seq).map((e) => e.endpoint)).toEqual(['inter/sendBatchSMS', 'inter/sendBatchSMS']);
+    const charged = sandbox.state.messages.filter((m) => m.vendor === 'emay' && m.mobile === numbers[3] && m.submittedAt >= Date.now() - 5_000);
+    expect(charged).toHaveLength(1);
+    expect(result.accepted).toBe(600);
+    expect(result.recipients.slice(600)).toEqual([{ mobile: numbers[3], status: 'rejected', error: { message: `${numbers[3]} is listed more than once`, sent: 'no' } }]);
+    expect(result.billed).toBe(600);
+  });
+  test('sendBatchSMS with ids: repeats are removed before the ids are paired with the numbers', async () => {
+    const seq = lastSeq();
+    const result = await client.sendSms({ recipients: ['13800138071', '13800138072', '13800138071'], content: '【亿美】通知', customIds: ['i1', 'i2'] });
+    expect(logSince(seq)).toHaveLength(1);
+    expect(result.recipients.map((r) => [r.mobile, r.customId, r.status])).toEqual([
+      ['13800138071', 'i1', 'accepted'],
+      ['13800138072', 'i2', 'accepted'],
+      ['13800138071', undefined, 'rejected'],
+    ]);
+  });
   test('sendBatchOnlySMS', async () => {
     expect((await client.sendBatchOnly({ recipients: '13800138001,13800138002', content: '【亿美】批量' })).accepted).toBe(2);
   });

@@ -43,6 +43,29 @@ describe('第一章 sms.aspx send (UTF-8)', () => {
     expect(result.raw).toHaveLength(1);
   });
 
+  test('a list with repeats across requests: each number charged once, repeats reported in order, billed counts what went out', async () => {
+    const chunked = new SmsAspxClient({ ...credentials, recipientsPerRequest: 2 });
+    const [a, b, c, d] = ['13800138061', '13800138062', '13800138063', '13800138064'];
+    const seq = lastSeq();
+    const result = await chunked.sendSms({ recipients: [a, b, a, c, b, a, d], content: `${'长'.repeat(70)}【星辰商城】` });
+    expect(logSince(seq).map((e) => e.fields.mobile)).toEqual([`${a},${b}`, `${c},${d}`]);
+    const charged = sandbox.state.messages.filter((m) => m.vendor === 'smsaspx' && result.batchId!.split(',').includes(m.batchId!)).map((m) => m.mobile);
+    expect(charged.sort()).toEqual([a, b, c, d]);
+    expect(result.recipients.map((r) => [r.mobile, r.status])).toEqual([
+      [a, 'accepted'],
+      [b, 'accepted'],
+      [c, 'accepted'],
+      [d, 'accepted'],
+      [a, 'rejected'],
+      [b, 'rejected'],
+      [a, 'rejected'],
+    ]);
+    expect(result.recipients[4].error).toEqual({ message: `${a} is listed more than once`, sent: 'no' });
+    expect(result.accepted).toBe(4);
+    expect(result.parts).toBe(2);
+    expect(result.billed).toBe(8);
+  });
+
   test('the password travels as MD5 upper case and is masked in the sandbox log', async () => {
     const seq = lastSeq();
     await client.sendSms({ recipients: '13800138001', content: '测试【星辰商城】' });
