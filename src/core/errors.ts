@@ -139,6 +139,18 @@ export function invalidInput(field: string, rule: string, detail?: string): Gate
   return new GatewayError(message, { kind: 'validation', field, rule, sent: 'no', retryable: false });
 }
 
+/**
+ * A validation error from checking one item of a list, renamed to that item's field
+ * (`messages[3].mobile`). Items are checked under plain field names and renamed only when one
+ * fails: building the names for each of 100,000 messages allocated 21 MB.
+ */
+export function inItem(error: unknown, list: string, index: number): unknown {
+  if (!(error instanceof GatewayError) || error.kind !== 'validation' || !error.field) return error;
+  const field = `${list}[${index}].${error.field}`;
+  const message = error.message.startsWith(`${error.field}:`) ? field + error.message.slice(error.field.length) : error.message;
+  return error.copyWith(message, { field });
+}
+
 export function isGatewayError(value: unknown): value is GatewayError {
   return value instanceof GatewayError;
 }

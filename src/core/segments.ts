@@ -17,8 +17,19 @@ export interface SmsLength {
 }
 
 export function countCharacters(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
+  // UTF-16 units less one per surrogate pair. The string iterator made a string per character:
+  // billing 100,000 personalised messages through it allocated 41 MB (bench/memory.bench.mjs).
+  let count = text.length;
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
   return count;
 }
 

@@ -1,4 +1,4 @@
-import { measureSms, smsParts, withSignature } from '../../src/core/segments';
+import { countCharacters, measureSms, smsParts, withSignature } from '../../src/core/segments';
 
 const fill = (n: number) => '测'.repeat(n);
 
@@ -21,6 +21,11 @@ describe('length and billing: 70 for one message, 67 per part, signature include
   });
   test('an emoji counts as one character, as the vendors count', () => {
     expect(measureSms('😀'.repeat(70)).parts).toBe(1);
+  });
+  test('characters are code points, as the string iterator counts them, lone surrogates included', () => {
+    for (const text of ['', 'a', '😀', 'a😀b', '😀😀', '\ud83d', 'x\ud83d', '\ude00x', '\ude00\ud83d', '\ud83d\ud83d\ude00', '中文【签名】👍🏽']) {
+      expect(countCharacters(text)).toBe([...text].length);
+    }
   });
   test('empty is 0 parts', () => {
     expect(smsParts(0)).toBe(0);

@@ -5,7 +5,7 @@
 import { type ChunkReply, customIdOf, matchReplyEntries, mobileOf, type SentItem, sendInChunks, singleChunk, toSendResult } from '../../batch';
 import { decodeBody } from '../../charset';
 import { checkBaseUrl, type ClientOptions, drain, requireText, VendorClient } from '../../client';
-import { GatewayError, invalidInput } from '../../errors';
+import { GatewayError, inItem, invalidInput } from '../../errors';
 import type { Balance, DeliveryReport, InboundMessage, RecipientResult, SendPreview, SendResult, Template } from '../../model';
 import { requireMobile, requireRecipients } from '../../phone';
 import { measureSms } from '../../segments';
@@ -205,9 +205,13 @@ export class EmayClient extends VendorClient {
     const templateId = requireText('templateId', input.templateId);
     if (!Array.isArray(input.messages) || input.messages.length === 0) throw invalidInput('messages', 'must be a non-empty list of { mobile, variables }');
     const items = input.messages.map((m, i) => {
-      const mobile = requireMobile(`messages[${i}].mobile`, m?.mobile);
-      if (!m.variables || typeof m.variables !== 'object' || Array.isArray(m.variables)) throw invalidInput(`messages[${i}].variables`, 'must be an object of variable values');
-      return { mobile, customId: customId(`messages[${i}].customId`, m.customId), variables: Object.fromEntries(Object.entries(m.variables).map(([k, v]) => [k, String(v)])) };
+      try {
+        const mobile = requireMobile('mobile', m?.mobile);
+        if (!m.variables || typeof m.variables !== 'object' || Array.isArray(m.variables)) throw invalidInput('variables', 'must be an object of variable values');
+        return { mobile, customId: customId('customId', m.customId), variables: Object.fromEntries(Object.entries(m.variables).map(([k, v]) => [k, String(v)])) };
+      } catch (error) {
+        throw inItem(error, 'messages', i);
+      }
     });
     const timer = this.timer(input.schedule);
     const extension = extendedCode(input.extension);
@@ -363,21 +367,25 @@ export class EmayClient extends VendorClient {
   private messages(raw: unknown, withContent: boolean) {
     if (!Array.isArray(raw) || raw.length === 0) throw invalidInput('messages', 'must be a non-empty list of { mobile, content }');
     return raw.map((entry: unknown, i): CheckedMessage => {
-      const m = (entry ?? {}) as EmayMessage;
-      const mobile = requireMobile(`messages[${i}].mobile`, m.mobile);
-      const content = withContent ? contentOf(`messages[${i}].content`, m.content) : undefined;
-      const id = customId(`messages[${i}].customId`, m.customId);
-      // A message already in the form it is sent in is used as it is: a copy of each of
-      // 100,000 would live as long as the send (bench/memory.bench.mjs).
-      if (mobile === m.mobile && content === m.content && id === m.customId && m.schedule === undefined && m.extension === undefined) return m as CheckedMessage;
-      return {
-        mobile,
-        content,
-        customId: id,
-        timer: m.schedule === undefined ? undefined : this.timer(m.schedule),
-        schedule: m.schedule,
-        extension: m.extension === undefined ? undefined : extendedCode(m.extension, `messages[${i}].extension`),
-      };
+      try {
+        const m = (entry ?? {}) as EmayMessage;
+        const mobile = requireMobile('mobile', m.mobile);
+        const content = withContent ? contentOf('content', m.content) : undefined;
+        const id = customId('customId', m.customId);
+        // A message already in the form it is sent in is used as it is: a copy of each of
+        // 100,000 would live as long as the send (bench/memory.bench.mjs).
+        if (mobile === m.mobile && content === m.content && id === m.customId && m.schedule === undefined && m.extension === undefined) return m as CheckedMessage;
+        return {
+          mobile,
+          content,
+          customId: id,
+          timer: m.schedule === undefined ? undefined : this.timer(m.schedule),
+          schedule: m.schedule,
+          extension: m.extension === undefined ? undefined : extendedCode(m.extension),
+        };
+      } catch (error) {
+        throw inItem(error, 'messages', i);
+      }
     });
   }
 

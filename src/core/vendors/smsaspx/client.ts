@@ -5,7 +5,7 @@
 import { type ChunkReply, sendInChunks, toSendResult } from '../../batch';
 import { decodeBody, assertEncodable, type Charset } from '../../charset';
 import { checkBaseUrl, type ClientOptions, drain, requireText, VendorClient } from '../../client';
-import { invalidInput } from '../../errors';
+import { inItem, invalidInput } from '../../errors';
 import type {
   Balance,
   DeliveryReport,
@@ -346,13 +346,15 @@ export class SmsAspxClient extends VendorClient {
     if (!Array.isArray(raw) || raw.length === 0) throw invalidInput('messages', 'must be a non-empty list of { mobile, content }');
     const seen = new Set<string>();
     return raw.map((entry: unknown, index) => {
-      const item = (entry ?? {}) as Record<string, unknown>;
-      const mobile = requireMobile(`messages[${index}].mobile`, item.mobile);
-      if (seen.has(mobile)) {
-        throw invalidInput(`messages[${index}].mobile`, 'must not repeat a number within one point-to-point send', mobile);
+      try {
+        const item = (entry ?? {}) as Record<string, unknown>;
+        const mobile = requireMobile('mobile', item.mobile);
+        if (seen.has(mobile)) throw invalidInput('mobile', 'must not repeat a number within one point-to-point send', mobile);
+        seen.add(mobile);
+        return { mobile, content: this.contentWithSignature('content', item.content) };
+      } catch (error) {
+        throw inItem(error, 'messages', index);
       }
-      seen.add(mobile);
-      return { mobile, content: this.contentWithSignature(`messages[${index}].content`, item.content) };
     });
   }
 
