@@ -68,4 +68,31 @@ describe('mainland mobile numbers', () => {
     // One that is only spelled differently is the same number.
     expect(parseRecipients(['13800138000', '+86 138 0013 8000', '8613800138000']).accepted).toEqual(['13800138000']);
   });
+  test('numbers spelled several ways, invalid ones and repeats mixed: rejections in input order, first appearance kept', () => {
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const input = Array.from({ length: 20_000 }, (_, i) => {
+      const n = `13${String(Math.floor(random() * 5000)).padStart(9, '0')}`;
+      const pick = random();
+      if (pick < 0.05) return `12${i}`;
+      if (pick < 0.1) return `+86 ${n.slice(0, 3)} ${n.slice(3, 7)} ${n.slice(7)}`;
+      return n;
+    });
+    const seen = new Set<string>();
+    const accepted: string[] = [];
+    const rejected: Array<[string, string]> = [];
+    for (const text of input) {
+      const mobile = normalizeMobile(text);
+      if (mobile === undefined) rejected.push([text, 'invalid']);
+      else if (seen.has(mobile)) rejected.push([text, 'duplicate']);
+      else {
+        seen.add(mobile);
+        accepted.push(mobile);
+      }
+    }
+    const list = parseRecipients(input.join('\n'));
+    expect(list.accepted).toEqual(accepted);
+    expect(list.rejected.map((r) => [r.input, r.reason])).toEqual(rejected);
+    expect(rejected.filter(([, reason]) => reason === 'invalid').length).toBeGreaterThan(500);
+  });
 });
