@@ -5,6 +5,7 @@
  */
 import { invalidInput } from '../core/errors';
 import { requireRecipients } from '../core/phone';
+import { countCharacters } from '../core/segments';
 import { checkSchedule, toInstant } from '../core/time';
 import type { Field, Operation } from './types';
 
@@ -26,7 +27,7 @@ export function validateField(field: Field, value: unknown, now = new Date(), pr
     case 'string': {
       if (typeof value !== 'string' && typeof value !== 'number') throw invalidInput(field.name, 'must be text');
       const text = String(value);
-      const length = [...text].length;
+      const length = countCharacters(text);
       if (field.minLength !== undefined && length < field.minLength) {
         throw invalidInput(field.name, `must be at least ${field.minLength} characters`, `${length} given`);
       }

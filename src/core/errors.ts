@@ -140,13 +140,14 @@ export function invalidInput(field: string, rule: string, detail?: string): Gate
 }
 
 /**
- * A validation error from checking one item of a list, renamed to that item's field
- * (`messages[3].mobile`). Items are checked under plain field names and renamed only when one
- * fails: building the names for each of 100,000 messages allocated 21 MB.
+ * A validation error from checking one item of a list, renamed to that item's field: a field of
+ * the item (`messages[3].mobile`), or the item itself when it was checked under the list's name
+ * (`customIds[3]`). Items are checked under plain names and renamed only when one fails:
+ * building the names for each of 100,000 messages allocated 21 MB.
  */
 export function inItem(error: unknown, list: string, index: number): unknown {
   if (!(error instanceof GatewayError) || error.kind !== 'validation' || !error.field) return error;
-  const field = `${list}[${index}].${error.field}`;
+  const field = error.field === list ? `${list}[${index}]` : `${list}[${index}].${error.field}`;
   const message = error.message.startsWith(`${error.field}:`) ? field + error.message.slice(error.field.length) : error.message;
   return error.copyWith(message, { field });
 }

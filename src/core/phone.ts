@@ -120,12 +120,14 @@ function dedupe(mobiles: readonly unknown[], inputs?: readonly string[]): Recipi
     hashes[at] = hash;
     starts[(hash >>> PARTITION_SHIFT) + 1]++;
   }
-  for (let part = 0; part < PARTITIONS; part++) starts[part + 1] += starts[part];
+  let largest = 0;
+  for (let part = 0; part < PARTITIONS; part++) {
+    largest = Math.max(largest, starts[part + 1]);
+    starts[part + 1] += starts[part];
+  }
   // Each partition's numbers by position, in input order.
   const order = new Uint32Array(starts[PARTITIONS]);
   const next = starts.slice(0, PARTITIONS);
-  let largest = 0;
-  for (let part = 0; part < PARTITIONS; part++) largest = Math.max(largest, starts[part + 1] - starts[part]);
   for (let at = 0; at < count; at++) if (highs[at] !== 0) order[next[hashes[at] >>> PARTITION_SHIFT]++] = at;
   let capacity = 16;
   while (capacity < largest * 2) capacity *= 2;
