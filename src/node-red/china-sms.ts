@@ -7,6 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Feed, Operation, VendorEntry } from '../catalog/types';
 import { runOperation } from '../catalog/validate';
+import { withoutRawReplies } from '../catalog/fields';
 import { GatewayError } from '../core/errors';
 import type { DeliveryReport, InboundMessage } from '../core/model';
 import { fill, UI } from './texts';
@@ -150,7 +151,9 @@ export = function register(RED: RED): void {
         const accepted = (result as { accepted?: number })?.accepted;
         const summary = input.preview ? t('status.preview') : accepted !== undefined ? t('status.accepted', { count: accepted }) : Array.isArray(result) ? t('status.items', { count: result.length }) : t('status.done');
         node.status({ fill: 'green', shape: 'dot', text: short(`${summary} ${new Date().toTimeString().slice(0, 5)}`) });
-        msg.payload = result;
+        // Left out only when asked: flows saved before the switch existed have no config.raw.
+        const raw = msg.sms?.raw ?? config.raw;
+        msg.payload = op.sends && (raw === false || raw === 'false') ? withoutRawReplies(result) : result;
         msg.sms = { vendor: entry.id, operation: `${op.resource}.${op.name}`, preview: input.preview === true };
         send(msg);
         done();

@@ -88,6 +88,7 @@ export function renderEditor(): string {
     `gateway: { value: "", type: "china-sms-gateway", required: true }`,
     `operation: { value: "sms.send", required: true }`,
     `preview: { value: false }`,
+    `raw: { value: true }`,
     ...[...actionFields.values()].flatMap((f) => [
       `f_${f.name}: { value: ${literal(f.type === 'options' ? (f.default ?? '') : '')} }`,
       `f_${f.name}Type: { value: ${literal(defaultType(f))} }`,
@@ -252,6 +253,7 @@ ${gatewayRows}
   <div class="form-row"><label for="node-input-operation" data-i18n="china-sms.label.operation"></label><select id="node-input-operation"></select></div>
 ${actionRows}
   <div class="form-row china-sms-preview"><label for="node-input-preview" data-i18n="china-sms.label.preview"></label><input type="checkbox" id="node-input-preview" style="width:auto"></div>
+  <div class="form-row china-sms-preview"><label for="node-input-raw" data-i18n="china-sms.label.raw"></label><input type="checkbox" id="node-input-raw" style="width:auto"></div>
   <div class="form-tips" data-i18n="[html]china-sms.tip.msg"></div>
 </script>
 
@@ -297,8 +299,8 @@ function helpFor(lang: Lang): string {
     .map((e) => `### ${pick(e!.label, lang)}\n\n${e!.operations.map((op) => `- **${pick(op.label, lang)}** (\`${op.resource}.${op.name}\`): ${pick(op.description, lang)}`).join('\n')}`)
     .join('\n\n');
   const action = zh
-    ? `通过所选网关调用短信/彩信接口。\n\n### 输入\n\n: payload (string) : 发送类操作的短信内容（字段留空时）。\n: sms (object) : 填写节点中留空的字段，如 \`msg.sms.recipients\`、\`msg.sms.content\`、\`msg.sms.preview\`。\n\n### 输出\n\n: payload (object) : 结果：逐个号码的状态、批次号、计费条数，以及原始返回 \`raw\`。\n: sms (object) : \`vendor\`、\`operation\`、\`preview\`。\n\n### 说明\n\n号码自动校验、去重并按服务商上限分批。发送不会自动重试（避免重复扣费）。出错时消息交给 Catch 节点，错误中含服务商代码 \`vendorCode\`。\n\n## 操作\n\n${ops}`
-    : `Calls the SMS/MMS gateway chosen in the gateway configuration.\n\n### Inputs\n\n: payload (string) : the text for send operations, when the content field is empty.\n: sms (object) : fills the fields left empty in the node, e.g. \`msg.sms.recipients\`, \`msg.sms.content\`, \`msg.sms.preview\`.\n\n### Outputs\n\n: payload (object) : the result: per-recipient status, batch id, billed count, and the vendor's raw reply in \`raw\`.\n: sms (object) : \`vendor\`, \`operation\`, \`preview\`.\n\n### Details\n\nNumbers are validated, de-duplicated and split at the vendor's per-request limit. Sends are never retried automatically (a duplicate SMS costs money). Errors go to Catch nodes with the vendor's code in \`vendorCode\`.\n\n## Operations\n\n${ops}`;
+    ? `通过所选网关调用短信/彩信接口。\n\n### 输入\n\n: payload (string) : 发送类操作的短信内容（字段留空时）。\n: sms (object) : 填写节点中留空的字段，如 \`msg.sms.recipients\`、\`msg.sms.content\`、\`msg.sms.preview\`、\`msg.sms.raw\`。\n\n### 输出\n\n: payload (object) : 结果：逐个号码的状态、批次号、计费条数，以及原始返回 \`raw\`（每次请求一条）。大批量发送时可取消勾选“原始返回”或设 \`msg.sms.raw = false\`：10 万个号码约有 200 次返回，内容与 \`recipients\` 重复。\n: sms (object) : \`vendor\`、\`operation\`、\`preview\`。\n\n### 说明\n\n号码自动校验、去重并按服务商上限分批。发送不会自动重试（避免重复扣费）。出错时消息交给 Catch 节点，错误中含服务商代码 \`vendorCode\`。\n\n## 操作\n\n${ops}`
+    : `Calls the SMS/MMS gateway chosen in the gateway configuration.\n\n### Inputs\n\n: payload (string) : the text for send operations, when the content field is empty.\n: sms (object) : fills the fields left empty in the node, e.g. \`msg.sms.recipients\`, \`msg.sms.content\`, \`msg.sms.preview\`, \`msg.sms.raw\`.\n\n### Outputs\n\n: payload (object) : the result: per-recipient status, batch id, billed count, and the vendor's replies in \`raw\`, one per request. For large sends untick *Raw replies* or set \`msg.sms.raw = false\`: 100,000 numbers make about 200 replies that repeat what \`recipients\` says.\n: sms (object) : \`vendor\`, \`operation\`, \`preview\`.\n\n### Details\n\nNumbers are validated, de-duplicated and split at the vendor's per-request limit. Sends are never retried automatically (a duplicate SMS costs money). Errors go to Catch nodes with the vendor's code in \`vendorCode\`.\n\n## Operations\n\n${ops}`;
   const gateway = zh
     ? '一个短信网关账号：服务商、地址、账号。密码和密钥保存为 Node-RED 凭据。设置值可写 `${环境变量}`。沙箱地址见 `npm run sandbox` 的输出。'
     : 'One gateway account: vendor, address and login. Passwords and keys are Node-RED credentials. Settings may be `${ENV_VAR}`. The sandbox prints its base URLs on start (`npm run sandbox`).';

@@ -58,6 +58,19 @@ describe('sms.aspx platform node', () => {
     const split = await run('smsaspx', 'sms', 'send', { recipients: '13800138000,13900139000', content: '您好【星辰商城】', options: { splitRecipients: true } });
     expect(split.map((i) => i.json.mobile)).toEqual(['13800138000', '13900139000']);
   });
+  test('raw replies are kept by default, one per request, and left out when the option is off', async () => {
+    const recipients = Array.from({ length: 1500 }, (_, i) => `1390000${String(i).padStart(4, '0')}`).join(',');
+    const [kept] = await run('smsaspx', 'sms', 'send', { recipients, content: '您好【星辰商城】' });
+    expect(kept.json).toMatchObject({ accepted: 1500 });
+    expect(kept.json.raw).toHaveLength(2);
+    const [left] = await run('smsaspx', 'sms', 'send', { recipients, content: '您好【星辰商城】', options: { includeRaw: false } });
+    expect(left.json).toMatchObject({ accepted: 1500, batchId: expect.any(String) });
+    expect(left.json).not.toHaveProperty('raw');
+    expect(left.json.recipients).toHaveLength(1500);
+    // Queries keep their raw reply whatever the send option says: it is offered on sends only.
+    const balanceOptions = nodes.smsaspx.description.properties.filter((p) => p.name === 'options' && JSON.stringify(p.displayOptions).includes('balance'));
+    expect(JSON.stringify(balanceOptions)).not.toContain('includeRaw');
+  });
   test('preview sends nothing and lists parts, billing and rejected numbers', async () => {
     const seq = sandbox.state.lastSeq;
     const [item] = await run('smsaspx', 'sms', 'send', { recipients: '13800138000,123', content: `${'长'.repeat(80)}【星辰商城】`, options: { preview: true } });

@@ -104,6 +104,29 @@ describe('china-sms action node', () => {
     expect((await received).payload.details.product).toBe('mms');
   });
 
+  test('raw replies: kept by default, left out with the box unticked or msg.sms.raw = false', async () => {
+    const gw = gatewayFor('smsaspx');
+    const send = { id: 'n1', type: 'china-sms', gateway: 'gw', operation: 'sms.send', wires: [['out']] };
+    const payload = '您好【星辰商城】';
+    // A flow saved before the box existed has no raw property: replies stay.
+    await load([gw.node, send, { id: 'out', type: 'helper' }], { gw: gw.credentials });
+    let received = nextMessage(helper.getNode('out'));
+    helper.getNode('n1').receive({ payload, sms: { recipients: '13800138000' } });
+    expect((await received).payload.raw).toHaveLength(1);
+    received = nextMessage(helper.getNode('out'));
+    helper.getNode('n1').receive({ payload, sms: { recipients: '13800138000', raw: false } });
+    let msg = await received;
+    expect(msg.payload).toMatchObject({ accepted: 1 });
+    expect(msg.payload).not.toHaveProperty('raw');
+    await helper.unload();
+    await load([gw.node, { ...send, raw: false }, { id: 'out', type: 'helper' }], { gw: gw.credentials });
+    received = nextMessage(helper.getNode('out'));
+    helper.getNode('n1').receive({ payload, sms: { recipients: '13800138000' } });
+    msg = await received;
+    expect(msg.payload).toMatchObject({ accepted: 1 });
+    expect(msg.payload).not.toHaveProperty('raw');
+  });
+
   test('preview sends nothing', async () => {
     const gw = gatewayFor('smsaspx');
     await load([gw.node, { id: 'n1', type: 'china-sms', gateway: 'gw', operation: 'sms.send', preview: true, wires: [['out']] }, { id: 'out', type: 'helper' }], { gw: gw.credentials });

@@ -4,6 +4,7 @@
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { Field, Operation, Resource, VendorEntry } from '../../catalog/types';
+import { RAW_REPLIES } from '../../catalog/fields';
 
 const RESOURCE_NAMES: Record<Resource, { name: string; description: string }> = {
   sms: { name: 'SMS', description: 'Send text messages' },
@@ -130,6 +131,13 @@ export function nodeProperties(entry: VendorEntry<unknown>): INodeProperties[] {
         type: 'boolean',
         default: false,
         description: 'Whether to validate and show parts, billed count and rejected numbers without sending anything (仅预览，不发送)',
+      });
+      options.push({
+        displayName: RAW_REPLIES.label.en,
+        name: 'includeRaw',
+        type: 'boolean',
+        default: true,
+        description: `${RAW_REPLIES.description.en} (${RAW_REPLIES.label.zh})`,
       });
       options.push({
         displayName: 'One Item per Recipient',

@@ -16,6 +16,7 @@ import {
   NodeOperationError,
 } from 'n8n-workflow';
 import { runOperation, validateInput } from '../../catalog/validate';
+import { withoutRawReplies } from '../../catalog/fields';
 import type { Operation, VendorEntry } from '../../catalog/types';
 import { GatewayError, invalidInput } from '../../core/errors';
 import type { MmsFrame, RecipientResult } from '../../core/model';
@@ -94,7 +95,7 @@ export async function executeVendorNode(this: IExecuteFunctions, entry: VendorEn
       if (framesField) input[framesField.name] = await framesWithBinary.call(this, itemIndex, input[framesField.name]);
       client ??= entry.createClient(credentials);
       const result = await runOperation(op, client, input);
-      out.push(...toItems(result, itemIndex, options.splitRecipients === true));
+      out.push(...toItems(op.sends && options.includeRaw === false ? withoutRawReplies(result) : result, itemIndex, options.splitRecipients === true));
     } catch (error) {
       if (this.continueOnFail()) {
         out.push({ json: { error: error instanceof GatewayError ? toJson(error.toJSON()) : (error as Error).message }, pairedItem: { item: itemIndex } });
