@@ -68,19 +68,10 @@ export function extensionField(maxDigits: number, overrides: Partial<StringField
 }
 
 /**
- * The hosts' switch for a send's raw replies. A send makes one request per chunk, and for a
- * large one the replies repeat what `recipients` already says: 100,000 numbers through Emay
- * carry about 200 replies holding 100,000 entries, about as much as the recipients themselves.
+ * A send's result without its raw replies, when the user turned them off; anything else as it
+ * is. A send makes one request per chunk, and for a large one the replies repeat what
+ * `recipients` says: 100,000 numbers through Emay make about 200 replies holding 100,000 entries.
  */
-export const RAW_REPLIES: { label: Text; description: Text } = {
-  label: { en: 'Include Raw Replies', zh: '包含原始返回' },
-  description: {
-    en: 'Whether to keep each request\'s reply, as the gateway sent it, in raw. Turn off for large sends: 100,000 numbers make about 200 replies that repeat what recipients already says.',
-    zh: '是否在 raw 中保留每次请求的网关原始返回。大批量发送时建议关闭：10 万个号码约有 200 次返回，内容与 recipients 重复。',
-  },
-};
-
-/** A send's result without its raw replies, when the user turned them off; anything else as it is. */
 export function withoutRawReplies(result: unknown): unknown {
   if (!result || typeof result !== 'object' || Array.isArray(result) || !('raw' in result)) return result;
   const rest = { ...(result as Record<string, unknown>) };

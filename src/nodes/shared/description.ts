@@ -4,7 +4,6 @@
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { Field, Operation, Resource, VendorEntry } from '../../catalog/types';
-import { RAW_REPLIES } from '../../catalog/fields';
 
 const RESOURCE_NAMES: Record<Resource, { name: string; description: string }> = {
   sms: { name: 'SMS', description: 'Send text messages' },
@@ -133,11 +132,11 @@ export function nodeProperties(entry: VendorEntry<unknown>): INodeProperties[] {
         description: 'Whether to validate and show parts, billed count and rejected numbers without sending anything (仅预览，不发送)',
       });
       options.push({
-        displayName: RAW_REPLIES.label.en,
+        displayName: 'Include Raw Replies',
         name: 'includeRaw',
         type: 'boolean',
         default: true,
-        description: `${RAW_REPLIES.description.en} (${RAW_REPLIES.label.zh})`,
+        description: 'Whether to keep the gateway\'s reply to each request in raw. Turn off for large sends: 100,000 numbers make about 200 replies that repeat what recipients says (包含原始返回).',
       });
       options.push({
         displayName: 'One Item per Recipient',
