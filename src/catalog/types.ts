@@ -5,6 +5,7 @@
  */
 import type { GatewayError } from '../core/errors';
 import type { DeliveryReport, InboundMessage, VendorId } from '../core/model';
+import type { SendContext } from '../core/batch';
 
 /** Every user-facing text in both languages our users read. */
 export interface Text {
@@ -77,10 +78,8 @@ export type Field = StringField | NumberField | BooleanField | OptionsField | Re
 
 export type Resource = 'sms' | 'template' | 'mms' | 'task' | 'account' | 'report' | 'inbound' | 'signature';
 
-export interface OperationContext {
-  /** Progress of a chunked send, for status lines. */
-  onProgress?: (done: number, total: number) => void;
-}
+/** Progress of a chunked send for status lines, and whether to keep its raw replies. */
+export type OperationContext = SendContext;
 
 export interface Operation<Client = unknown> {
   vendor: VendorId;

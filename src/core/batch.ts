@@ -43,13 +43,22 @@ export interface ChunkedSend {
   errors: GatewayError[];
 }
 
-export interface ChunkOptions<T> {
+/** What a host or caller can ask of a send beside its input. */
+export interface SendContext {
+  /** Called after each chunk, for progress in a host's status line. */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * false: the result's raw is left empty. A large send's replies repeat what its recipients
+   * say: 100,000 numbers through Emay make 200 replies that hold about as much memory again.
+   */
+  rawReplies?: boolean;
+}
+
+export interface ChunkOptions<T> extends SendContext {
   size: number;
   concurrency?: number;
   mobileOf: (item: T) => string;
   customIdOf?: (item: T) => string | undefined;
-  /** Called after each chunk, for progress in a host's status line. */
-  onProgress?: (done: number, total: number) => void;
 }
 
 export async function sendInChunks<T>(
@@ -63,8 +72,9 @@ export async function sendInChunks<T>(
   // Each chunk's results go to their place as it completes, so nothing is merged or copied
   // after the last reply (for 100,000 recipients that merge was the whole wait after it).
   const results = new Array<RecipientResult>(items.length);
-  const replies = new Array<ChunkReply | undefined>(count);
+  const replies = new Array<Omit<ChunkReply, 'results'> | undefined>(count);
   const failures = new Array<GatewayError | undefined>(count);
+  const keepRaw = options.rawReplies !== false;
   let accepted = 0;
   let done = 0;
   const sendAt = async (index: number): Promise<void> => {
@@ -72,7 +82,8 @@ export async function sendInChunks<T>(
     const part = items.slice(start, start + size);
     try {
       const reply = await sendChunk(part, index);
-      replies[index] = reply;
+      // Only what the merge needs: without raw replies, a reply is let go once its results are in place.
+      replies[index] = { raw: keepRaw ? reply.raw : undefined, batchId: reply.batchId, balance: reply.balance };
       // Counted here, while the chunk's results are fresh in the cache: counting all 100,000
       // at the end read each from memory again and took 3 ms after the last reply.
       for (let i = 0; i < part.length; i++) {
@@ -109,7 +120,7 @@ export async function sendInChunks<T>(
   const merged: ChunkedSend = { results, accepted, raw: [], batchIds: [], errors };
   for (const reply of replies) {
     if (!reply) continue;
-    merged.raw.push(reply.raw);
+    if (keepRaw) merged.raw.push(reply.raw);
     if (reply.batchId) merged.batchIds.push(reply.batchId);
     if (reply.balance !== undefined) merged.balance = reply.balance;
   }

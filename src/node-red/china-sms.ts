@@ -144,16 +144,18 @@ export = function register(RED: RED): void {
         }
         const preview = msg.sms?.preview ?? config.preview;
         if (op.sends && (preview === true || preview === 'true')) input.preview = true;
+        // Left out only when asked: flows saved before the switch existed have no config.raw.
+        const raw = msg.sms?.raw ?? config.raw;
+        const rawReplies = !(op.sends && (raw === false || raw === 'false'));
         node.status({ fill: 'blue', shape: 'dot', text: short(t('status.working')) });
         const result = await runOperation(op, gateway.client(), input, {
+          rawReplies,
           onProgress: (sent: number, total: number) => node.status({ fill: 'blue', shape: 'dot', text: short(t('status.progress', { sent, total })) }),
         });
         const accepted = (result as { accepted?: number })?.accepted;
         const summary = input.preview ? t('status.preview') : accepted !== undefined ? t('status.accepted', { count: accepted }) : Array.isArray(result) ? t('status.items', { count: result.length }) : t('status.done');
         node.status({ fill: 'green', shape: 'dot', text: short(`${summary} ${new Date().toTimeString().slice(0, 5)}`) });
-        // Left out only when asked: flows saved before the switch existed have no config.raw.
-        const raw = msg.sms?.raw ?? config.raw;
-        msg.payload = op.sends && (raw === false || raw === 'false') ? withoutRawReplies(result) : result;
+        msg.payload = rawReplies ? result : withoutRawReplies(result);
         msg.sms = { vendor: entry.id, operation: `${op.resource}.${op.name}`, preview: input.preview === true };
         send(msg);
         done();

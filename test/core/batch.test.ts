@@ -36,6 +36,23 @@ describe('batching', () => {
     expect(result.accepted).toBe(3);
     expect(result.errors).toHaveLength(1);
   });
+  test('raw replies are kept one per chunk, or left out when asked; batch ids and balance stay either way', async () => {
+    const numbers = Array.from({ length: 5 }, (_, i) => `1380000000${i}`);
+    const send = (rawReplies?: boolean) =>
+      sendInChunks(numbers, { size: 2, mobileOf: (m) => m, rawReplies }, async (part, index) => ({
+        results: part.map((mobile) => ({ mobile, status: 'accepted' as const })),
+        raw: { reply: index },
+        batchId: `b${index}`,
+        balance: 100 - index,
+      }));
+    const kept = await send();
+    expect(kept.raw).toEqual([{ reply: 0 }, { reply: 1 }, { reply: 2 }]);
+    const left = await send(false);
+    expect(left.raw).toEqual([]);
+    expect(left.batchIds).toEqual(['b0', 'b1', 'b2']);
+    expect(left.balance).toBe(98);
+    expect(left.results.map((r) => r.mobile)).toEqual(numbers);
+  });
   test('chunks that answer out of order put their results in input order', async () => {
     const numbers = Array.from({ length: 7 }, (_, i) => `1380000000${i}`);
     const finishedWhenCalled: number[][] = [];

@@ -92,6 +92,12 @@ describe('secure interface sends', () => {
     expect(logSince(seq).filter((e) => e.endpoint === 'inter/sendPersonalitySMS')).toHaveLength(3);
     expect(result.recipients).toHaveLength(1200);
     expect(result.recipients.map((r) => [r.mobile, r.customId])).toEqual(messages.map((m) => [m.mobile, m.customId]));
+    // Each raw reply lists its chunk's numbers again; a caller can leave them out.
+    expect(result.raw).toHaveLength(3);
+    const lean = await client.sendPersonalised({ messages: messages.map((m) => ({ ...m, mobile: `136${m.mobile.slice(3)}` })) }, { rawReplies: false });
+    expect(lean.raw).toEqual([]);
+    expect(lean.accepted).toBe(1200);
+    expect(lean.recipients.every((r) => r.status === 'accepted' && r.messageId)).toBe(true);
   });
   test('per-message schedules go through sendPersonalityAllSMS', async () => {
     const seq = lastSeq();

@@ -94,8 +94,9 @@ export async function executeVendorNode(this: IExecuteFunctions, entry: VendorEn
       const framesField = op.fields.find((f) => f.type === 'json' && f.shape === 'frames');
       if (framesField) input[framesField.name] = await framesWithBinary.call(this, itemIndex, input[framesField.name]);
       client ??= entry.createClient(credentials);
-      const result = await runOperation(op, client, input);
-      out.push(...toItems(op.sends && options.includeRaw === false ? withoutRawReplies(result) : result, itemIndex, options.splitRecipients === true));
+      const rawReplies = !(op.sends && options.includeRaw === false);
+      const result = await runOperation(op, client, input, { rawReplies });
+      out.push(...toItems(rawReplies ? result : withoutRawReplies(result), itemIndex, options.splitRecipients === true));
     } catch (error) {
       if (this.continueOnFail()) {
         out.push({ json: { error: error instanceof GatewayError ? toJson(error.toJSON()) : (error as Error).message }, pairedItem: { item: itemIndex } });

@@ -2,7 +2,7 @@
  * Emay EUCP: the secure interface (AES, gzip on by default) or the simple interface (md5
  * sign), chosen in the credential, and retrieveReport. Batches split at 500.
  */
-import { type ChunkReply, customIdOf, matchReplyEntries, mobileOf, type SentItem, sendInChunks, singleChunk, toSendResult } from '../../batch';
+import { type ChunkReply, customIdOf, matchReplyEntries, mobileOf, type SentItem, sendInChunks, singleChunk, toSendResult, type SendContext } from '../../batch';
 import { decodeBody } from '../../charset';
 import { checkBaseUrl, type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { GatewayError, inItem, invalidInput } from '../../errors';
@@ -93,7 +93,7 @@ export class EmayClient extends VendorClient {
   /** One text to many numbers: sendBatchSMS (secure, with customSmsId) or sendSMS (simple). */
   async sendSms(
     input: { recipients: unknown; content: string; customIds?: string[]; schedule?: unknown; extension?: string },
-    onProgress?: (done: number, total: number) => void,
+    context: SendContext = {},
   ): Promise<SendResult> {
     const list = requireRecipients('recipients', input.recipients);
     const content = contentOf('content', input.content);
@@ -101,7 +101,7 @@ export class EmayClient extends VendorClient {
     const extension = extendedCode(input.extension);
     const items = sentItems(list.accepted, input.customIds);
     const length = measureSms(content, { recipients: items.length });
-    const merged = await sendInChunks(items, { size: EMAY_MAX_RECIPIENTS, mobileOf, customIdOf, onProgress }, async (part) => {
+    const merged = await sendInChunks(items, { size: EMAY_MAX_RECIPIENTS, mobileOf, customIdOf, ...context }, async (part) => {
       if (this.mode === 'simple') {
         // The simple interface takes one customSmsId for the request; per-number ids need the secure one.
         if (part.some(customIdOf)) throw invalidInput('customIds', 'need the secure interface (the simple interface takes one customSmsId per request)');
@@ -131,12 +131,12 @@ export class EmayClient extends VendorClient {
   }
 
   /** sendBatchOnlySMS: many numbers, no custom ids. */
-  async sendBatchOnly(input: { recipients: unknown; content: string; schedule?: unknown; extension?: string }, onProgress?: (done: number, total: number) => void): Promise<SendResult> {
+  async sendBatchOnly(input: { recipients: unknown; content: string; schedule?: unknown; extension?: string }, context: SendContext = {}): Promise<SendResult> {
     const list = requireRecipients('recipients', input.recipients);
     const content = contentOf('content', input.content);
     const timer = this.timer(input.schedule);
     const extension = extendedCode(input.extension);
-    const merged = await sendInChunks(list.accepted, { size: EMAY_MAX_RECIPIENTS, mobileOf: (m) => m, onProgress }, async (part) =>
+    const merged = await sendInChunks(list.accepted, { size: EMAY_MAX_RECIPIENTS, mobileOf: (m) => m, ...context }, async (part) =>
       matchResults(part, await this.secureOnly('sendBatchOnlySMS', 'send batch SMS', false, { mobiles: part, content, timerTime: timer?.dateTime, extendedCode: extension })),
     );
     const length = measureSms(content, { recipients: list.accepted.length });
@@ -150,13 +150,13 @@ export class EmayClient extends VendorClient {
    */
   async sendPersonalised(
     input: { messages: EmayMessage[]; schedule?: unknown; extension?: string; perMessage?: boolean },
-    onProgress?: (done: number, total: number) => void,
+    context: SendContext = {},
   ): Promise<SendResult> {
     const messages = this.messages(input.messages, true);
     const timer = this.timer(input.schedule);
     const extension = extendedCode(input.extension);
     const perMessage = input.perMessage === true || messages.some((m) => m.schedule !== undefined || m.extension !== undefined);
-    const merged = await sendInChunks(messages, { size: EMAY_MAX_RECIPIENTS, mobileOf: (m) => m.mobile, customIdOf: (m) => m.customId, onProgress }, async (part) => {
+    const merged = await sendInChunks(messages, { size: EMAY_MAX_RECIPIENTS, mobileOf: (m) => m.mobile, customIdOf: (m) => m.customId, ...context }, async (part) => {
       if (this.mode === 'simple') {
         if (perMessage) throw invalidInput('messages', 'per-message schedules and extension codes need the secure interface');
         const pairs: Record<string, string | undefined> = { timerTime: timer?.compact, extendedCode: extension };
@@ -185,13 +185,13 @@ export class EmayClient extends VendorClient {
   }
 
   /** sendTemplateNormalSMS: a template without variables. */
-  async sendTemplate(input: { recipients: unknown; templateId: string; customIds?: string[]; schedule?: unknown; extension?: string }, onProgress?: (done: number, total: number) => void): Promise<SendResult> {
+  async sendTemplate(input: { recipients: unknown; templateId: string; customIds?: string[]; schedule?: unknown; extension?: string }, context: SendContext = {}): Promise<SendResult> {
     const list = requireRecipients('recipients', input.recipients);
     const templateId = requireText('templateId', input.templateId);
     const items = sentItems(list.accepted, input.customIds);
     const timer = this.timer(input.schedule);
     const extension = extendedCode(input.extension);
-    const merged = await sendInChunks(items, { size: EMAY_MAX_RECIPIENTS, mobileOf, customIdOf, onProgress }, async (part) =>
+    const merged = await sendInChunks(items, { size: EMAY_MAX_RECIPIENTS, mobileOf, customIdOf, ...context }, async (part) =>
       matchResults(part, await this.secureOnly('sendTemplateNormalSMS', 'send template SMS', false, { smses: part.map((p) => ({ mobile: mobileOf(p), customSmsId: customIdOf(p) ?? null })), templateId, timerTime: timer?.dateTime ?? null, extendedCode: extension ?? null })),
     );
     return toSendResult('emay', merged, list.rejected);
@@ -200,7 +200,7 @@ export class EmayClient extends VendorClient {
   /** sendTemplateVariableSMS: each number with its own variable values. */
   async sendTemplateVariables(
     input: { templateId: string; messages: Array<{ mobile: string; variables: Record<string, string>; customId?: string }>; schedule?: unknown; extension?: string },
-    onProgress?: (done: number, total: number) => void,
+    context: SendContext = {},
   ): Promise<SendResult> {
     const templateId = requireText('templateId', input.templateId);
     if (!Array.isArray(input.messages) || input.messages.length === 0) throw invalidInput('messages', 'must be a non-empty list of { mobile, variables }');
@@ -215,7 +215,7 @@ export class EmayClient extends VendorClient {
     });
     const timer = this.timer(input.schedule);
     const extension = extendedCode(input.extension);
-    const merged = await sendInChunks(items, { size: EMAY_MAX_RECIPIENTS, mobileOf: (m) => m.mobile, customIdOf: (m) => m.customId, onProgress }, async (part) =>
+    const merged = await sendInChunks(items, { size: EMAY_MAX_RECIPIENTS, mobileOf: (m) => m.mobile, customIdOf: (m) => m.customId, ...context }, async (part) =>
       matchResults(part, await this.secureOnly('sendTemplateVariableSMS', 'send template SMS', false, { smses: part.map((p) => ({ mobile: p.mobile, customSmsId: p.customId ?? null, content: p.variables })), templateId, timerTime: timer?.dateTime ?? null, extendedCode: extension ?? null })),
     );
     return toSendResult('emay', merged, []);
@@ -224,7 +224,7 @@ export class EmayClient extends VendorClient {
   /** sendShortLinkSMS: the content holds {#短网址#}, replaced by a tracked short link to `url`. */
   async sendShortLink(
     input: { recipients: unknown; content: string; url: string; precise?: boolean; customIds?: string[]; schedule?: unknown; extension?: string },
-    onProgress?: (done: number, total: number) => void,
+    context: SendContext = {},
   ): Promise<SendResult> {
     const list = requireRecipients('recipients', input.recipients);
     const content = contentOf('content', input.content);
@@ -234,7 +234,7 @@ export class EmayClient extends VendorClient {
     const items = sentItems(list.accepted, input.customIds);
     const timer = this.timer(input.schedule);
     const extension = extendedCode(input.extension);
-    const merged = await sendInChunks(items, { size: EMAY_MAX_RECIPIENTS, mobileOf, customIdOf, onProgress }, async (part) =>
+    const merged = await sendInChunks(items, { size: EMAY_MAX_RECIPIENTS, mobileOf, customIdOf, ...context }, async (part) =>
       matchResults(
         part,
         await this.secureOnly('sendShortLinkSMS', 'send short-link SMS', false, {

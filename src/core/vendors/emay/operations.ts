@@ -32,7 +32,7 @@ const operations: Op[] = [
     run: (client, input, context) =>
       input.preview
         ? Promise.resolve(client.previewSms({ recipients: input.recipients, content: input.content as string }))
-        : client.sendSms({ recipients: input.recipients, content: input.content as string, customIds: input.customIds as string[] | undefined, schedule: input.schedule, extension: input.extension as string | undefined }, context.onProgress),
+        : client.sendSms({ recipients: input.recipients, content: input.content as string, customIds: input.customIds as string[] | undefined, schedule: input.schedule, extension: input.extension as string | undefined }, context),
   }),
   emay({
     resource: 'sms',
@@ -54,7 +54,7 @@ const operations: Op[] = [
     sends: true,
     vendorFunctions: ['inter/sendBatchOnlySMS'],
     fields: [recipientsField(), contentField(), emaySchedule, emayExtension],
-    run: (client, input, context) => client.sendBatchOnly({ recipients: input.recipients, content: input.content as string, schedule: input.schedule, extension: input.extension as string | undefined }, context.onProgress),
+    run: (client, input, context) => client.sendBatchOnly({ recipients: input.recipients, content: input.content as string, schedule: input.schedule, extension: input.extension as string | undefined }, context),
   }),
   emay({
     resource: 'sms',
@@ -65,7 +65,7 @@ const operations: Op[] = [
     sends: true,
     vendorFunctions: ['inter/sendPersonalitySMS', 'inter/sendPersonalityAllSMS', 'simpleinter/sendPersonalitySMS'],
     fields: [personalisedField({ description: { en: '[{ "mobile", "content", "customId"?, "schedule"?, "extension"? }]', zh: '[{ "mobile", "content", "customId"?, "schedule"?, "extension"? }]' } }), emaySchedule, emayExtension],
-    run: (client, input, context) => client.sendPersonalised({ messages: input.messages as EmayMessage[], schedule: input.schedule, extension: input.extension as string | undefined }, context.onProgress),
+    run: (client, input, context) => client.sendPersonalised({ messages: input.messages as EmayMessage[], schedule: input.schedule, extension: input.extension as string | undefined }, context),
   }),
   emay({
     resource: 'sms',
@@ -76,7 +76,7 @@ const operations: Op[] = [
     sends: true,
     vendorFunctions: ['inter/sendTemplateNormalSMS'],
     fields: [recipientsField(), templateIdField, customIdsField, emaySchedule, emayExtension],
-    run: (client, input, context) => client.sendTemplate({ recipients: input.recipients, templateId: input.templateId as string, customIds: input.customIds as string[] | undefined, schedule: input.schedule, extension: input.extension as string | undefined }, context.onProgress),
+    run: (client, input, context) => client.sendTemplate({ recipients: input.recipients, templateId: input.templateId as string, customIds: input.customIds as string[] | undefined, schedule: input.schedule, extension: input.extension as string | undefined }, context),
   }),
   emay({
     resource: 'sms',
@@ -88,7 +88,7 @@ const operations: Op[] = [
     vendorFunctions: ['inter/sendTemplateVariableSMS'],
     fields: [templateIdField, { name: 'messages', type: 'json', shape: 'list', required: true, label: { en: 'Messages', zh: '号码与变量' }, description: { en: '[{ "mobile": "...", "variables": { "name": "王先生" }, "customId"? }]', zh: '[{ "mobile": "...", "variables": { "name": "王先生" }, "customId"? }]' } }, emaySchedule, emayExtension],
     run: (client, input, context) =>
-      client.sendTemplateVariables({ templateId: input.templateId as string, messages: input.messages as Array<{ mobile: string; variables: Record<string, string> }>, schedule: input.schedule, extension: input.extension as string | undefined }, context.onProgress),
+      client.sendTemplateVariables({ templateId: input.templateId as string, messages: input.messages as Array<{ mobile: string; variables: Record<string, string> }>, schedule: input.schedule, extension: input.extension as string | undefined }, context),
   }),
   emay({
     resource: 'sms',
@@ -108,7 +108,7 @@ const operations: Op[] = [
       emayExtension,
     ],
     run: (client, input, context) =>
-      client.sendShortLink({ recipients: input.recipients, content: input.content as string, url: input.url as string, precise: input.precise as boolean, customIds: input.customIds as string[] | undefined, schedule: input.schedule, extension: input.extension as string | undefined }, context.onProgress),
+      client.sendShortLink({ recipients: input.recipients, content: input.content as string, url: input.url as string, precise: input.precise as boolean, customIds: input.customIds as string[] | undefined, schedule: input.schedule, extension: input.extension as string | undefined }, context),
   }),
   emay({
     resource: 'template',

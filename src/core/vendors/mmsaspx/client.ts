@@ -2,7 +2,7 @@
  * The sendmms.aspx MMS platform: send (frames, GB2312 text, at most 2000 numbers, 100 KB),
  * balance (overage) and delivery reports (mmsStatusApi.aspx). Passwords go plain here.
  */
-import { sendInChunks, toSendResult } from '../../batch';
+import { sendInChunks, toSendResult, type SendContext } from '../../batch';
 import { decodeBody } from '../../charset';
 import { checkBaseUrl, type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { GatewayError, invalidInput } from '../../errors';
@@ -93,7 +93,7 @@ export class MmsAspxClient extends VendorClient {
     this.scrubber.add(this.password, passwordFor('md5upper', this.password), passwordFor('md5lower', this.password));
   }
 
-  async sendMms(input: SendMmsInput, onProgress?: (done: number, total: number) => void): Promise<SendResult> {
+  async sendMms(input: SendMmsInput, context: SendContext = {}): Promise<SendResult> {
     const list = requireRecipients('recipients', input.recipients);
     const title = typeof input.title === 'string' ? input.title.trim() : '';
     if (title === '') throw invalidInput('title', 'must not be empty');
@@ -105,7 +105,7 @@ export class MmsAspxClient extends VendorClient {
       input.schedule === undefined || input.schedule === null || input.schedule === ''
         ? undefined
         : checkSchedule('schedule', input.schedule, { now: this.now() });
-    const merged = await sendInChunks(list.accepted, { size: MAX_RECIPIENTS_PER_REQUEST, mobileOf: (m) => m, onProgress }, async (mobiles) => {
+    const merged = await sendInChunks(list.accepted, { size: MAX_RECIPIENTS_PER_REQUEST, mobileOf: (m) => m, ...context }, async (mobiles) => {
       const reply = await this.exchange({
         operation: 'send MMS',
         idempotent: false,

@@ -26,7 +26,7 @@ const operations: Op[] = [
     run: (client, input, context) =>
       client.sendMms(
         { recipients: input.recipients, title: input.title as string, frames: input.frames as MmsFrame[], schedule: input.schedule },
-        context.onProgress,
+        context,
       ),
   },
   {

@@ -42,7 +42,7 @@ const operations: Op[] = [
         ? Promise.resolve(client.sdk3.previewSms({ recipients: input.recipients, content: input.content as string }))
         : client.sms.sendSms(
             { recipients: input.recipients, content: input.content as string, schedule: input.schedule, extension: input.extension as string | undefined, longSms: input.longSms as boolean | undefined },
-            context.onProgress,
+            context,
           ),
   }),
   mobset({
@@ -62,7 +62,7 @@ const operations: Op[] = [
     run: (client, input, context) =>
       client.sdk3.sendTemplate(
         { recipients: input.recipients, templateId: input.templateId as string, params: input.params as string[] | undefined, schedule: input.schedule },
-        context.onProgress,
+        context,
       ),
   }),
   mobset({
@@ -179,7 +179,7 @@ const operations: Op[] = [
     vendorFunctions: ['Mms_Send'],
     fields: [recipientsField(), mmsFileIdField, scheduleField(), extensionField(12)],
     run: (client, input, context) =>
-      client.soap.sendMms({ recipients: input.recipients, mmsFileId: input.mmsFileId, schedule: input.schedule, extension: input.extension as string | undefined }, context.onProgress),
+      client.soap.sendMms({ recipients: input.recipients, mmsFileId: input.mmsFileId, schedule: input.schedule, extension: input.extension as string | undefined }, context),
   }),
   mobset({
     resource: 'task',

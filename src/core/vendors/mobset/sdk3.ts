@@ -2,7 +2,7 @@
  * Mobset HTTP SDK3: one URL, `Methods` selects the function, form POST in UTF-8, JSON
  * replies whose key case and value types vary between functions (`Code`/`code`, "1"/1).
  */
-import { type ChunkReply, matchReplyEntries, sendInChunks, toSendResult } from '../../batch';
+import { type ChunkReply, matchReplyEntries, sendInChunks, toSendResult, type SendContext } from '../../batch';
 import { decodeBody } from '../../charset';
 import { drain, requireText, VendorClient, type ClientOptions } from '../../client';
 import { GatewayError, invalidInput } from '../../errors';
@@ -112,14 +112,14 @@ export class MobsetSdk3Client extends VendorClient {
   /** SmsSend: chunks of 50 numbers; a SmsId of 0 marks a number the gateway refused. */
   async sendSms(
     input: { recipients: unknown; content: string; schedule?: unknown; extension?: string; longSms?: boolean },
-    onProgress?: (done: number, total: number) => void,
+    context: SendContext = {},
   ): Promise<SendResult> {
     const list = requireRecipients('recipients', input.recipients);
     const content = this.content(input.content);
     const timer = this.schedule('schedule', input.schedule);
     const extension = optionalDigits('extension', input.extension);
     const length = measureSms(content, { recipients: list.accepted.length });
-    const merged = await sendInChunks(list.accepted, { size: SDK3_MAX_RECIPIENTS, mobileOf: (m) => m, onProgress }, (mobiles) =>
+    const merged = await sendInChunks(list.accepted, { size: SDK3_MAX_RECIPIENTS, mobileOf: (m) => m, ...context }, (mobiles) =>
       this.sendChunk('SmsSend', 'send SMS', mobiles, {
         PhoneNumbers: mobiles.join(','),
         Content: content,
@@ -132,13 +132,13 @@ export class MobsetSdk3Client extends VendorClient {
   }
 
   /** TemplateSendSms: `Mobiles`, `Timer` and Param1..Param9 (each at most 30 characters). */
-  async sendTemplate(input: TemplateSendInput, onProgress?: (done: number, total: number) => void): Promise<SendResult> {
+  async sendTemplate(input: TemplateSendInput, context: SendContext = {}): Promise<SendResult> {
     const list = requireRecipients('recipients', input.recipients);
     const templateId = requireText('templateId', input.templateId);
     const params = templateParams(input.params);
     const timer = this.schedule('schedule', input.schedule);
     const extension = optionalDigits('extension', input.extension);
-    const merged = await sendInChunks(list.accepted, { size: SDK3_MAX_RECIPIENTS, mobileOf: (m) => m, onProgress }, (mobiles) =>
+    const merged = await sendInChunks(list.accepted, { size: SDK3_MAX_RECIPIENTS, mobileOf: (m) => m, ...context }, (mobiles) =>
       this.sendChunk('TemplateSendSms', 'send template SMS', mobiles, {
         AddNum: extension,
         Timer: timer ?? '',

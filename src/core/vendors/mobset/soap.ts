@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import type { Client as SoapClient, IHttpClient } from 'soap';
-import { type ChunkReply, matchReplyEntries, sendInChunks, toSendResult } from '../../batch';
+import { type ChunkReply, matchReplyEntries, sendInChunks, toSendResult, type SendContext } from '../../batch';
 import { decodeBody } from '../../charset';
 import { type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { GatewayError, invalidInput } from '../../errors';
@@ -100,7 +100,7 @@ export class MobsetSoapClient extends VendorClient {
 
   async sendSms(
     input: { recipients: unknown; content: string; schedule?: unknown; extension?: string; longSms?: boolean },
-    onProgress?: (done: number, total: number) => void,
+    context: SendContext = {},
   ): Promise<SendResult> {
     const list = requireRecipients('recipients', input.recipients);
     const content = typeof input.content === 'string' ? input.content : '';
@@ -108,7 +108,7 @@ export class MobsetSoapClient extends VendorClient {
     const timer = this.schedule('schedule', input.schedule, 366);
     const extension = digits('extension', input.extension);
     const length = measureSms(content, { recipients: list.accepted.length });
-    const merged = await sendInChunks(list.accepted, { size: SOAP_MAX_RECIPIENTS, mobileOf: (m) => m, onProgress }, async (mobiles) => {
+    const merged = await sendInChunks(list.accepted, { size: SOAP_MAX_RECIPIENTS, mobileOf: (m) => m, ...context }, async (mobiles) => {
       const reply = await this.call('Sms_Send', { operation: 'send SMS', idempotent: false }, {
         AddNum: extension ?? '',
         Timer: timer ?? '',
@@ -223,13 +223,13 @@ export class MobsetSoapClient extends VendorClient {
 
   async sendMms(
     input: { recipients: unknown; mmsFileId: unknown; schedule?: unknown; extension?: string },
-    onProgress?: (done: number, total: number) => void,
+    context: SendContext = {},
   ): Promise<SendResult> {
     const list = requireRecipients('recipients', input.recipients);
     const fileId = numericId('mmsFileId', input.mmsFileId);
     const timer = this.schedule('schedule', input.schedule, 366);
     const extension = digits('extension', input.extension);
-    const merged = await sendInChunks(list.accepted, { size: SOAP_MAX_RECIPIENTS, mobileOf: (m) => m, onProgress }, async (mobiles) => {
+    const merged = await sendInChunks(list.accepted, { size: SOAP_MAX_RECIPIENTS, mobileOf: (m) => m, ...context }, async (mobiles) => {
       const reply = await this.call('Mms_Send', { operation: 'send MMS', idempotent: false }, {
         AddNum: extension ?? '',
         Timer: timer ?? '',

@@ -2,7 +2,7 @@
  * The sms.aspx platform (华信/ipyy and the many resellers running the same software on
  * their own host and port). Every function of vendors/sms-aspx-platform.txt.
  */
-import { type ChunkReply, sendInChunks, toSendResult } from '../../batch';
+import { type ChunkReply, sendInChunks, toSendResult, type SendContext } from '../../batch';
 import { decodeBody, assertEncodable, type Charset } from '../../charset';
 import { checkBaseUrl, type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { inItem, invalidInput } from '../../errors';
@@ -136,13 +136,13 @@ export class SmsAspxClient extends VendorClient {
     };
   }
 
-  async sendSms(input: SendSmsInput, onProgress?: (done: number, total: number) => void): Promise<SendResult> {
+  async sendSms(input: SendSmsInput, context: SendContext = {}): Promise<SendResult> {
     const prepared = this.prepareSms(input);
     const endpoint = input.endpoint ?? this.sendEndpoint;
     const length = measureSms(prepared.content, { recipients: prepared.mobiles.length });
     const merged = await sendInChunks(
       prepared.mobiles,
-      { size: this.chunkSize, mobileOf: (m) => m, onProgress },
+      { size: this.chunkSize, mobileOf: (m) => m, ...context },
       (mobiles) => this.sendChunk(endpoint, mobiles, prepared.content, prepared.schedule, prepared.extension),
     );
     return toSendResult('smsaspx', merged, prepared.rejected, { parts: length.parts, billed: length.billed });
@@ -303,13 +303,13 @@ export class SmsAspxClient extends VendorClient {
   }
 
   /** BatchSms.ashx: a different text for each number, in one request per chunk. */
-  async sendPersonalised(input: PersonalisedInput, onProgress?: (done: number, total: number) => void): Promise<SendResult> {
+  async sendPersonalised(input: PersonalisedInput, context: SendContext = {}): Promise<SendResult> {
     const messages = this.preparePersonalised(input.messages);
     const schedule = this.schedule(input.schedule);
     const extension = this.extension(input.extension);
     const merged = await sendInChunks(
       messages,
-      { size: this.chunkSize, mobileOf: (m) => m.mobile, onProgress },
+      { size: this.chunkSize, mobileOf: (m) => m.mobile, ...context },
       async (part) => {
         const operation = 'send personalised SMS (BatchSms.ashx)';
         const content = batchSmsContent(part);

@@ -67,7 +67,7 @@ const operations: Op[] = [
     run: (client, input, context) =>
       input.preview
         ? Promise.resolve(client.previewSms(smsInput(input)))
-        : client.sendSms(smsInput(input), context.onProgress),
+        : client.sendSms(smsInput(input), context),
   },
   {
     vendor: 'smsaspx',
@@ -82,7 +82,7 @@ const operations: Op[] = [
     run: (client, input, context) =>
       client.sendPersonalised(
         { messages: input.messages as Array<{ mobile: string; content: string }>, schedule: input.schedule, extension: input.extension as string | undefined },
-        context.onProgress,
+        context,
       ),
   },
   {
