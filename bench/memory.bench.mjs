@@ -27,6 +27,12 @@ const live = () => {
 async function measure(inputBytes, fn) {
   if (held) return measureHeld(inputBytes, fn);
   global.gc();
+  // Idle a second, as a host does between executions, before taking the baseline. Right after a
+  // forced collection V8 is still returning pages and sizing its heaps from it: a send started
+  // then peaked 25-30 MB higher, and the same send measured anywhere from 1.4x to 3.0x (0.8-1.2x
+  // after 100 ms or more of idling; after a settled start the number file's RSS growth matches
+  // its live growth). SETTLE_MS=0 measures that way.
+  await new Promise((resolve) => setTimeout(resolve, Number(process.env.SETTLE_MS ?? 1000)));
   const before = live();
   const rssBefore = process.memoryUsage.rss();
   let peak = before;
