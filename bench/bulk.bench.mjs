@@ -6,6 +6,7 @@
 // BENCH_RECIPIENTS, BENCH_ROUNDS (the least), BENCH_SECONDS (the least timed per side),
 // BENCH_FLOOR_SAMPLE and BENCH_ONLY (a vendor name) change the run;
 // BENCH_CPU=1 prints each run's client CPU and GC time.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
@@ -66,6 +67,18 @@ if (process.env.BENCH_CPU) new PerformanceObserver((list) => list.getEntries().f
 // Client CPU (this process, all threads) per timed run, by label: steadier from run to run than
 // wall time, and on a machine whose cores the sandbox shares it is what the driver adds.
 const cpuMs = { driver: [], ceiling: [], dispatch: [], floor: [] };
+// The sandbox's CPU per run too (utime + stime from /proc, all its threads, 10 ms ticks, so only
+// its sum over rounds means anything): on 2 cores, a sandbox that needs more than one core for a
+// run leaves the client's every millisecond of CPU to come out of the wall time.
+const sandboxCpuMs = { driver: [], ceiling: [], dispatch: [], floor: [] };
+const sandboxCpu = () => {
+  try {
+    const fields = readFileSync(`/proc/${sandbox.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+};
 async function timed(fn, label) {
   // Each side starts with a clean heap and an empty sandbox: neither is charged for the
   // other's garbage or for a gateway grown by the runs before it.
@@ -73,10 +86,12 @@ async function timed(fn, label) {
   await fetch(`${sandbox.origin}/admin/messages`, { method: 'DELETE' });
   const started = performance.now();
   const cpu = process.cpuUsage();
+  const sandboxBefore = sandboxCpu();
   gcMs = 0;
   await fn();
   const used = process.cpuUsage(cpu);
   cpuMs[label].push((used.user + used.system) / 1000);
+  sandboxCpuMs[label].push(sandboxCpu() - sandboxBefore);
   if (process.env.BENCH_CPU) console.log(label, 'client cpu ms', Math.round((used.user + used.system) / 1000), 'gc', Math.round(gcMs), 'wall', Math.round(performance.now() - started));
   return (performance.now() - started) / 1000;
 }
@@ -180,7 +195,7 @@ for (const vendor of vendors.filter((v) => !process.env.BENCH_ONLY || v.name.inc
       const floorNumbers = numbers(FLOOR_SAMPLE);
       floorTimes.push(await timed(() => pool(vendor.requests(floorNumbers, 1), check), 'floor'));
     }
-    if (round === 0) for (const times of [driverTimes, ceilingTimes, dispatchTimes, floorTimes, ...Object.values(cpuMs)]) times.length = 0;
+    if (round === 0) for (const times of [driverTimes, ceilingTimes, dispatchTimes, floorTimes, ...Object.values(cpuMs), ...Object.values(sandboxCpuMs)]) times.length = 0;
   }
   // The baselines' requests must succeed too, or they would be measuring refusals.
   if (refused > 0) throw new Error(`${vendor.name}: ${refused} baseline requests were refused; the first answer: ${firstRefusal}`);
@@ -203,14 +218,16 @@ for (const vendor of vendors.filter((v) => !process.env.BENCH_ONLY || v.name.inc
     ofFloor: sum(floorTimes) / (FLOOR_SAMPLE * floorTimes.length) / (sum(driverTimes) / (RECIPIENTS * driverTimes.length)),
     rounds: driverTimes.length,
     cpu: `${Math.round(median(cpuMs.driver))} / ${Math.round(median(cpuMs.ceiling))} / ${Math.round(median(cpuMs.dispatch))}`,
+    sandboxCpu: `${Math.round(sum(sandboxCpuMs.driver) / driverTimes.length)} / ${Math.round(sum(sandboxCpuMs.ceiling) / ceilingTimes.length)}`,
+    wallMs: `${Math.round((sum(driverTimes) / driverTimes.length) * 1000)} / ${Math.round((sum(ceilingTimes) / ceilingTimes.length) * 1000)}`,
   });
-  for (const times of Object.values(cpuMs)) times.length = 0;
+  for (const times of [...Object.values(cpuMs), ...Object.values(sandboxCpuMs)]) times.length = 0;
 }
 
 console.log(`${RECIPIENTS} recipients per vendor, concurrency ${CONCURRENCY}, sandbox in its own process on loopback, at least ${ROUNDS} rounds after one to warm up and at least ${SECONDS} s timed per side (floor timed on ${FLOOR_SAMPLE} single-recipient requests in each of the first ${ROUNDS}); rates are medians over rounds, ratios are throughput over all rounds`);
-console.log('vendor (rounds) | driver rcpt/s | raw undici request() loop (ceiling) rcpt/s | one request per recipient (floor) rcpt/s | driver/ceiling (rounds) | driver/raw dispatch() loop | driver/floor | client CPU ms per run, driver / ceiling / dispatch loop');
+console.log('vendor (rounds) | driver rcpt/s | raw undici request() loop (ceiling) rcpt/s | one request per recipient (floor) rcpt/s | driver/ceiling (rounds) | driver/raw dispatch() loop | driver/floor | client CPU ms per run, driver / ceiling / dispatch loop | sandbox CPU ms per run (mean), driver / ceiling | wall ms per run (mean), driver / ceiling');
 for (const r of rows) {
-  console.log(`${r.vendor} (${r.rounds}) | ${Math.round(r.driver)} | ${Math.round(r.ceiling)} | ${Math.round(r.floor)} | ${r.ofCeiling.toFixed(2)} (${r.roundRange}) | ${r.ofDispatch.toFixed(2)} | ${r.ofFloor.toFixed(1)}x | ${r.cpu}`);
+  console.log(`${r.vendor} (${r.rounds}) | ${Math.round(r.driver)} | ${Math.round(r.ceiling)} | ${Math.round(r.floor)} | ${r.ofCeiling.toFixed(2)} (${r.roundRange}) | ${r.ofDispatch.toFixed(2)} | ${r.ofFloor.toFixed(1)}x | ${r.cpu} | ${r.sandboxCpu} | ${r.wallMs}`);
 }
 await transport.close();
 await agent.close();
