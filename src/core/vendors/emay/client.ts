@@ -101,7 +101,7 @@ export class EmayClient extends VendorClient {
     const extension = extendedCode(input.extension);
     const items = sentItems(list.accepted, input.customIds);
     const length = measureSms(content, { recipients: items.length });
-    const merged = await sendInChunks(items, { size: EMAY_MAX_RECIPIENTS, mobileOf, customIdOf, ...context }, async (part) => {
+    const merged = await sendInChunks(items, { ...context, size: EMAY_MAX_RECIPIENTS, mobileOf, customIdOf }, async (part) => {
       if (this.mode === 'simple') {
         // The simple interface takes one customSmsId for the request; per-number ids need the secure one.
         if (part.some(customIdOf)) throw invalidInput('customIds', 'need the secure interface (the simple interface takes one customSmsId per request)');
@@ -136,7 +136,7 @@ export class EmayClient extends VendorClient {
     const content = contentOf('content', input.content);
     const timer = this.timer(input.schedule);
     const extension = extendedCode(input.extension);
-    const merged = await sendInChunks(list.accepted, { size: EMAY_MAX_RECIPIENTS, mobileOf: (m) => m, ...context }, async (part) =>
+    const merged = await sendInChunks(list.accepted, { ...context, size: EMAY_MAX_RECIPIENTS, mobileOf: (m) => m }, async (part) =>
       matchResults(part, await this.secureOnly('sendBatchOnlySMS', 'send batch SMS', false, { mobiles: part, content, timerTime: timer?.dateTime, extendedCode: extension })),
     );
     const length = measureSms(content, { recipients: list.accepted.length });
@@ -156,7 +156,7 @@ export class EmayClient extends VendorClient {
     const timer = this.timer(input.schedule);
     const extension = extendedCode(input.extension);
     const perMessage = input.perMessage === true || messages.some((m) => m.schedule !== undefined || m.extension !== undefined);
-    const merged = await sendInChunks(messages, { size: EMAY_MAX_RECIPIENTS, mobileOf: (m) => m.mobile, customIdOf: (m) => m.customId, ...context }, async (part) => {
+    const merged = await sendInChunks(messages, { ...context, size: EMAY_MAX_RECIPIENTS, mobileOf: (m) => m.mobile, customIdOf: (m) => m.customId }, async (part) => {
       if (this.mode === 'simple') {
         if (perMessage) throw invalidInput('messages', 'per-message schedules and extension codes need the secure interface');
         const pairs: Record<string, string | undefined> = { timerTime: timer?.compact, extendedCode: extension };
@@ -191,7 +191,7 @@ export class EmayClient extends VendorClient {
     const items = sentItems(list.accepted, input.customIds);
     const timer = this.timer(input.schedule);
     const extension = extendedCode(input.extension);
-    const merged = await sendInChunks(items, { size: EMAY_MAX_RECIPIENTS, mobileOf, customIdOf, ...context }, async (part) =>
+    const merged = await sendInChunks(items, { ...context, size: EMAY_MAX_RECIPIENTS, mobileOf, customIdOf }, async (part) =>
       matchResults(part, await this.secureOnly('sendTemplateNormalSMS', 'send template SMS', false, { smses: part.map((p) => ({ mobile: mobileOf(p), customSmsId: customIdOf(p) ?? null })), templateId, timerTime: timer?.dateTime ?? null, extendedCode: extension ?? null })),
     );
     return toSendResult('emay', merged, list.rejected);
@@ -215,7 +215,7 @@ export class EmayClient extends VendorClient {
     });
     const timer = this.timer(input.schedule);
     const extension = extendedCode(input.extension);
-    const merged = await sendInChunks(items, { size: EMAY_MAX_RECIPIENTS, mobileOf: (m) => m.mobile, customIdOf: (m) => m.customId, ...context }, async (part) =>
+    const merged = await sendInChunks(items, { ...context, size: EMAY_MAX_RECIPIENTS, mobileOf: (m) => m.mobile, customIdOf: (m) => m.customId }, async (part) =>
       matchResults(part, await this.secureOnly('sendTemplateVariableSMS', 'send template SMS', false, { smses: part.map((p) => ({ mobile: p.mobile, customSmsId: p.customId ?? null, content: p.variables })), templateId, timerTime: timer?.dateTime ?? null, extendedCode: extension ?? null })),
     );
     return toSendResult('emay', merged, []);
@@ -234,7 +234,7 @@ export class EmayClient extends VendorClient {
     const items = sentItems(list.accepted, input.customIds);
     const timer = this.timer(input.schedule);
     const extension = extendedCode(input.extension);
-    const merged = await sendInChunks(items, { size: EMAY_MAX_RECIPIENTS, mobileOf, customIdOf, ...context }, async (part) =>
+    const merged = await sendInChunks(items, { ...context, size: EMAY_MAX_RECIPIENTS, mobileOf, customIdOf }, async (part) =>
       matchResults(
         part,
         await this.secureOnly('sendShortLinkSMS', 'send short-link SMS', false, {

@@ -105,7 +105,7 @@ export class MmsAspxClient extends VendorClient {
       input.schedule === undefined || input.schedule === null || input.schedule === ''
         ? undefined
         : checkSchedule('schedule', input.schedule, { now: this.now() });
-    const merged = await sendInChunks(list.accepted, { size: MAX_RECIPIENTS_PER_REQUEST, mobileOf: (m) => m, ...context }, async (mobiles) => {
+    const merged = await sendInChunks(list.accepted, { ...context, size: MAX_RECIPIENTS_PER_REQUEST, mobileOf: (m) => m }, async (mobiles) => {
       const reply = await this.exchange({
         operation: 'send MMS',
         idempotent: false,

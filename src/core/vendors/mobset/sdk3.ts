@@ -119,7 +119,7 @@ export class MobsetSdk3Client extends VendorClient {
     const timer = this.schedule('schedule', input.schedule);
     const extension = optionalDigits('extension', input.extension);
     const length = measureSms(content, { recipients: list.accepted.length });
-    const merged = await sendInChunks(list.accepted, { size: SDK3_MAX_RECIPIENTS, mobileOf: (m) => m, ...context }, (mobiles) =>
+    const merged = await sendInChunks(list.accepted, { ...context, size: SDK3_MAX_RECIPIENTS, mobileOf: (m) => m }, (mobiles) =>
       this.sendChunk('SmsSend', 'send SMS', mobiles, {
         PhoneNumbers: mobiles.join(','),
         Content: content,
@@ -138,7 +138,7 @@ export class MobsetSdk3Client extends VendorClient {
     const params = templateParams(input.params);
     const timer = this.schedule('schedule', input.schedule);
     const extension = optionalDigits('extension', input.extension);
-    const merged = await sendInChunks(list.accepted, { size: SDK3_MAX_RECIPIENTS, mobileOf: (m) => m, ...context }, (mobiles) =>
+    const merged = await sendInChunks(list.accepted, { ...context, size: SDK3_MAX_RECIPIENTS, mobileOf: (m) => m }, (mobiles) =>
       this.sendChunk('TemplateSendSms', 'send template SMS', mobiles, {
         AddNum: extension,
         Timer: timer ?? '',

@@ -142,7 +142,7 @@ export class SmsAspxClient extends VendorClient {
     const length = measureSms(prepared.content, { recipients: prepared.mobiles.length });
     const merged = await sendInChunks(
       prepared.mobiles,
-      { size: this.chunkSize, mobileOf: (m) => m, ...context },
+      { ...context, size: this.chunkSize, mobileOf: (m) => m },
       (mobiles) => this.sendChunk(endpoint, mobiles, prepared.content, prepared.schedule, prepared.extension),
     );
     return toSendResult('smsaspx', merged, prepared.rejected, { parts: length.parts, billed: length.billed });
@@ -309,7 +309,7 @@ export class SmsAspxClient extends VendorClient {
     const extension = this.extension(input.extension);
     const merged = await sendInChunks(
       messages,
-      { size: this.chunkSize, mobileOf: (m) => m.mobile, ...context },
+      { ...context, size: this.chunkSize, mobileOf: (m) => m.mobile },
       async (part) => {
         const operation = 'send personalised SMS (BatchSms.ashx)';
         const content = batchSmsContent(part);
@@ -360,7 +360,7 @@ export class SmsAspxClient extends VendorClient {
 
   // ---- MMS (mms.aspx, TMS container) ------------------------------------------------------
 
-  async sendMms(input: SendMmsInput): Promise<SendResult> {
+  async sendMms(input: SendMmsInput, context: SendContext = {}): Promise<SendResult> {
     const list = requireRecipients('recipients', input.recipients);
     const subject = typeof input.subject === 'string' ? input.subject.trim() : '';
     if (subject === '') throw invalidInput('subject', 'must not be empty (3001 SubjectEmpty)');
@@ -371,7 +371,7 @@ export class SmsAspxClient extends VendorClient {
     const schedule = this.schedule(input.schedule);
     const extension = this.extension(input.extension);
     const content = tms.toString('base64');
-    const merged = await sendInChunks(list.accepted, { size: this.chunkSize, mobileOf: (m) => m }, async (mobiles) => {
+    const merged = await sendInChunks(list.accepted, { ...context, size: this.chunkSize, mobileOf: (m) => m }, async (mobiles) => {
       const operation = 'send MMS (mms.aspx)';
       const reply = await this.exchange({
         operation,

@@ -95,14 +95,17 @@ const operations: Op[] = [
     sends: true,
     vendorFunctions: ['mms.aspx action=send'],
     fields: [recipientsField(), textField('subject', { en: 'Subject', zh: '彩信主题' }, { required: true }), framesField(), scheduleField(), extensionField(5)],
-    run: (client, input) =>
-      client.sendMms({
-        recipients: input.recipients,
-        subject: input.subject as string,
-        frames: input.frames as MmsFrame[],
-        schedule: input.schedule,
-        extension: input.extension as string | undefined,
-      }),
+    run: (client, input, context) =>
+      client.sendMms(
+        {
+          recipients: input.recipients,
+          subject: input.subject as string,
+          frames: input.frames as MmsFrame[],
+          schedule: input.schedule,
+          extension: input.extension as string | undefined,
+        },
+        context,
+      ),
   },
   {
     vendor: 'smsaspx',
