@@ -163,6 +163,9 @@ export function renderEditor(): string {
     },
     oneditprepare: function () {
       var node = this;
+      // A node saved before the box existed keeps its raw replies (the runtime reads a missing
+      // raw as on); left unticked here, saving it would turn them off.
+      if (node.raw === undefined) $("#node-input-raw").prop("checked", true);
       Object.keys(TYPED).forEach(function (name) {
         // Option fields offer the catalog's choices as their own TypedInput type ('opt'); the
         // runtime reads an unknown type's value as it is.

@@ -90,6 +90,9 @@ describeBrowser('in the browser', () => {
     const visibleLabels = await tray.locator('.form-row:visible label').allInnerTexts();
     expect(visibleLabels.filter((t) => t.trim() !== '').length).toBeGreaterThan(1);
     expect(visibleLabels.join(' ')).not.toMatch(/china-sms\.(label|field|setting)\./);
+    // The example's send node was saved without a raw property: its replies stay on, and the
+    // box says so (unticked, saving the node would turn them off).
+    if (type === 'china-sms') expect(await tray.locator('#node-input-raw').isChecked()).toBe(true);
     await page.evaluate((nodeType) => (window as any).RED.sidebar.help.show(nodeType), type);
     const helpPanel = page.locator('.red-ui-sidebar-help-stack');
     await page.waitForFunction(() => /[\u4e00-\u9fa5]{6,}/.test(document.querySelector('.red-ui-sidebar-help-stack')?.textContent ?? ''), undefined, { timeout: 10_000 });
