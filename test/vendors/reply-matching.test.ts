@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { EmayClient } from '../../src/core/vendors/emay/client';
 import { emayKey, openEmay, sealEmay } from '../../src/core/vendors/emay/codec';
 import { MobsetSdk3Client } from '../../src/core/vendors/mobset/sdk3';
+import { MobsetSoapClient } from '../../src/core/vendors/mobset/soap';
 
 const SECRET = '0123456789abcdef';
 let server: Server;
@@ -105,6 +106,57 @@ describe('Mobset SDK3 replies', () => {
     const result = await client().sendSms({ recipients: ['13500000000', '13500000001'], content: '通知' });
     expect(result.recipients.map((r) => r.status)).toEqual(['accepted', 'failed']);
     expect(result.accepted).toBe(1);
+  });
+
+  // 0 and negative ids are refusals ("如处理失败则SmsId返回0"; negatives are error codes). An id
+  // that is empty or unreadable is not: the request went through, so the number may have been
+  // sent, and calling it failed would invite a second, paid send.
+  test('ids: positive accepted, 0 and negative failed (not sent), empty or unreadable unknown (maybe sent)', async () => {
+    const ids: Record<string, string> = { '13500000010': '7001', '13500000011': '0', '13500000012': '-110', '13500000013': '', '13500000014': 'n/a' };
+    mobsetGateway((list) => list.map((e) => ({ ...e, SmsId: ids[e.PhoneNumber] })));
+    const result = await client().sendSms({ recipients: Object.keys(ids), content: '通知' });
+    expect(result.recipients.map((r) => [r.status, r.messageId, r.error?.sent, r.error?.code])).toEqual([
+      ['accepted', '7001', undefined, undefined],
+      ['failed', undefined, 'no', undefined],
+      ['failed', undefined, 'no', '-110'],
+      ['unknown', undefined, 'maybe', undefined],
+      ['unknown', undefined, 'maybe', undefined],
+    ]);
+    expect(result.accepted).toBe(1);
+  });
+});
+
+describe('Mobset WebService replies', () => {
+  /** Answers Sms_Send with one SmsIDGroup per number the request listed, shaped by `idOf`, or no list at all. */
+  const soapGateway = (idOf: ((mobile: string) => string) | 'no list') => {
+    answer = (_req, body, res) => {
+      const mobiles = [...body.toString('utf8').matchAll(/<(?:\w+:)?Mobile>(\d+)</g)].map((m) => m[1]);
+      const list = idOf === 'no list' ? '' : `<SmsIDList>${mobiles.map((m) => `<SmsIDGroup><Mobile>${m}</Mobile><SmsID>${idOf(m)}</SmsID></SmsIDGroup>`).join('')}</SmsIDList>`;
+      res
+        .writeHead(200, { 'content-type': 'text/xml; charset=utf-8' })
+        .end(
+          '<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>' +
+            `<Sms_SendResponse xmlns="http://tempuri.org/"><Count>${mobiles.length}</Count><ErrMsg>成功</ErrMsg>${list}</Sms_SendResponse></soap:Body></soap:Envelope>`,
+        );
+    };
+  };
+  const client = () => new MobsetSoapClient(`${origin}/mobset/Api`, { corpId: '300001', loginName: 'demo', password: 'secret' });
+
+  test('SmsID: the same rules as SDK3, and a reply with no SmsIDList leaves every number unknown, not failed', async () => {
+    const ids: Record<string, string> = { '13600000010': '8001', '13600000011': '0', '13600000012': '' };
+    soapGateway((mobile) => ids[mobile]);
+    const result = await client().sendSms({ recipients: Object.keys(ids), content: '通知' });
+    expect(result.recipients.map((r) => [r.status, r.messageId, r.error?.sent])).toEqual([
+      ['accepted', '8001', undefined],
+      ['failed', undefined, 'no'],
+      ['unknown', undefined, 'maybe'],
+    ]);
+    soapGateway('no list');
+    const bare = await client().sendSms({ recipients: ['13600000020', '13600000021'], content: '通知' });
+    expect(bare.recipients.map((r) => [r.status, r.error?.sent])).toEqual([
+      ['unknown', 'maybe'],
+      ['unknown', 'maybe'],
+    ]);
   });
 });
 

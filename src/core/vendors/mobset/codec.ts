@@ -5,7 +5,7 @@
  */
 import { encodeText, gbkCannotCarry, writeGbkLines } from '../../charset';
 import { GatewayError, invalidInput } from '../../errors';
-import type { DeliveryStatus, TaskState } from '../../model';
+import type { DeliveryStatus, RecipientResult, TaskState } from '../../model';
 
 export const VENDOR_LABEL = 'Mobset';
 
@@ -342,3 +342,20 @@ export function* base64Pieces(chunks: Iterable<Buffer>): Generator<string> {
 export function base64Length(bytes: number): number {
   return Math.ceil(bytes / 3) * 4;
 }
+
+/**
+ * One number of an accepted send, from the id Mobset gave it (SDK3 SmsId, SOAP SmsID or MmsID).
+ * A positive id is the message; 0 is a number the gateway refused ("如处理失败则SmsId返回0"),
+ * and a negative id one of its error codes. Anything else (an empty or unreadable id) is not a
+ * refusal: the request went through, so the number may have been sent, and marking it failed
+ * would invite sending it again and paying twice.
+ */
+export function resultFromId(mobile: string, id: string, idName: string): RecipientResult {
+  const value = id.trim() === '' ? Number.NaN : Number(id);
+  if (value > 0) return { mobile, status: 'accepted', messageId: id };
+  if (Number.isInteger(value)) {
+    return { mobile, status: 'failed', error: { code: value < 0 ? id : undefined, message: `Mobset did not accept this number (${idName} ${id})`, sent: 'no' } };
+  }
+  return { mobile, status: 'unknown', error: { message: `Mobset accepted the request but gave this number no usable ${idName} (${id === '' ? 'empty' : id})`, sent: 'maybe' } };
+}
+

@@ -12,7 +12,7 @@ import { countCharacters, measureSms } from '../../segments';
 import { checkSchedule, formatBeijing, parseBeijing } from '../../time';
 import { formBody, formHeaders, type HttpReply } from '../../transport';
 import { snippet } from '../../xml';
-import { mobsetError, reportStatus, VENDOR_LABEL } from './codec';
+import { mobsetError, reportStatus, resultFromId, VENDOR_LABEL } from './codec';
 import { mobsetSecretKey, mobsetTimestamp, type MobsetTimestampForm } from './signature';
 
 export const SDK3_MAX_RECIPIENTS = 50;
@@ -160,10 +160,9 @@ export class MobsetSdk3Client extends VendorClient {
         if (id === undefined && ids.length > 0) {
           return { mobile, status: 'unknown', error: { message: 'Mobset accepted the request but its reply does not mention this number', sent: 'maybe' } };
         }
-        if (!id && ids.length === 0) return { mobile, status: 'accepted' };
-        return id !== '' && id !== '0'
-          ? { mobile, status: 'accepted', messageId: id }
-          : { mobile, status: 'failed', error: { message: 'Mobset did not accept this number (SmsId 0)', sent: 'no' } };
+        // A reply without SmsIdList (template sends may answer that way) accepted the request whole.
+        if (id === undefined) return { mobile, status: 'accepted' };
+        return resultFromId(mobile, id, 'SmsId');
       }),
       raw: reply,
     };

@@ -17,7 +17,7 @@ import { isMobileAt, normalizeMobile, requireMobile, requireRecipients } from '.
 import { countCharacters, measureSms } from '../../segments';
 import { checkSchedule, formatBeijing, parseBeijing } from '../../time';
 import { checkFrames, extensionOf } from '../aspx/mms';
-import { base64Length, base64Pieces, mobsetError, NumberFileWriter, reportStatus, TASK_STATUS, VENDOR_LABEL } from './codec';
+import { base64Length, base64Pieces, mobsetError, NumberFileWriter, reportStatus, resultFromId, TASK_STATUS, VENDOR_LABEL } from './codec';
 import { type MobsetAuth, mobsetAuth } from './sdk3';
 import { mobsetSecretKey, mobsetTimestamp } from './signature';
 
@@ -469,12 +469,10 @@ function idsToResults(mobiles: string[], ids: Json[], idName: string, raw: unkno
   return {
     results: mobiles.map((mobile, index): RecipientResult => {
       const id = matched[index] && str(matched[index][idName]);
-      if (id === undefined && ids.length > 0) {
+      if (id === undefined) {
         return { mobile, status: 'unknown', error: { message: 'Mobset accepted the request but its reply does not mention this number', sent: 'maybe' } };
       }
-      return Number(id) > 0
-        ? { mobile, status: 'accepted', messageId: id }
-        : { mobile, status: 'failed', error: { message: `Mobset did not accept this number (${idName} ${id || 'missing'})`, sent: 'no' } };
+      return resultFromId(mobile, id, idName);
     }),
     raw,
   };
