@@ -38,6 +38,19 @@ describe('mainland mobile numbers', () => {
       { input: '12345', reason: 'invalid', message: '12345 is not a mainland China mobile number' },
     ]);
   });
+  test('a list in one string: clean entries between any separator, or any spelling, give the same answer', () => {
+    // Clean entries take a one-split path; one entry spelled otherwise sends the whole string
+    // the long way. Both must agree on what is accepted and on every repeat.
+    const clean = ' 13800138000, 13900139000\r\n13700137000；13800138000 ，13600136000|13500135000、13400134000;13300133000\n';
+    const expected = ['13800138000', '13900139000', '13700137000', '13600136000', '13500135000', '13400134000', '13300133000'];
+    const repeat = { input: '13800138000', reason: 'duplicate', message: '13800138000 is listed more than once' };
+    expect(parseRecipients(clean)).toEqual({ accepted: expected, rejected: [repeat] });
+    const messy = `${clean}\n+86 132 0013 2000`;
+    expect(parseRecipients(messy)).toEqual({ accepted: [...expected, '13200132000'], rejected: [repeat] });
+    // Spaces alone separate numbers too, on the long way.
+    expect(parseRecipients('13800138000 13900139000').accepted).toEqual(['13800138000', '13900139000']);
+    expect(parseRecipients('13800138000,').accepted).toEqual(['13800138000']);
+  });
   test('arrays, numbers and objects with a mobile property', () => {
     expect(parseRecipients([13800138000, { mobile: '13900139000' }, ['13700137000']]).accepted).toEqual([
       '13800138000',
