@@ -56,12 +56,17 @@ export function splitRecipients(value: unknown): string[] {
   }
   // Separators inside "+86 138 0013 8000" are spaces too; keep a run of digit groups
   // together when the groups only make sense as one number.
-  const text = String(value);
-  return text
-    .split(/[\n,;，；、|]+/)
-    .flatMap((part) => (normalizeMobile(part) ? [part.trim()] : part.split(SEPARATORS)))
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
+  // Trimmed before the check, so that an entry after ", " meets the clean-number fast path.
+  const out: string[] = [];
+  for (const part of String(value).split(/[\n,;，；、|]+/)) {
+    const whole = part.trim();
+    if (normalizeMobile(whole)) {
+      out.push(whole);
+      continue;
+    }
+    for (const piece of whole.split(SEPARATORS)) if (piece !== '') out.push(piece);
+  }
+  return out;
 }
 
 export function parseRecipients(value: unknown): RecipientList {
