@@ -55,8 +55,8 @@ export function splitRecipients(value: unknown): string[] {
     return mobile === undefined ? [] : splitRecipients(mobile);
   }
   // Separators inside "+86 138 0013 8000" are spaces too; keep a run of digit groups
-  // together when the groups only make sense as one number.
-  // Trimmed before the check, so that an entry after ", " meets the clean-number fast path.
+  // together when the groups only make sense as one number. Each entry is trimmed before the
+  // check, so that one after ", " meets the clean-number fast path.
   const out: string[] = [];
   for (const part of String(value).split(/[\n,;，；、|]+/)) {
     const whole = part.trim();
@@ -72,7 +72,7 @@ export function splitRecipients(value: unknown): string[] {
 export function parseRecipients(value: unknown): RecipientList {
   // Bulk sends pass 100,000 clean numbers: they go straight to de-duplication. A list typed or
   // pasted into a host's field is one string; when every entry in it is a clean number it takes
-  // the same path after one split (100,000 numbers: 8 ms, against 32 ms entry by entry below).
+  // the same path after one split (100,000 numbers: 8 ms, against about 20 ms entry by entry below).
   if (Array.isArray(value) || typeof value === 'string') {
     const clean = dedupe(Array.isArray(value) ? value : value.trim().split(LIST_SEPARATORS));
     if (clean) return clean;

@@ -358,4 +358,3 @@ export function resultFromId(mobile: string, id: string, idName: string): Recipi
   }
   return { mobile, status: 'unknown', error: { message: `Mobset accepted the request but gave this number no usable ${idName} (${id === '' ? 'empty' : id})`, sent: 'maybe' } };
 }
-
