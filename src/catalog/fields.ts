@@ -67,18 +67,6 @@ export function extensionField(maxDigits: number, overrides: Partial<StringField
   };
 }
 
-/**
- * A send's result without its raw replies, when the user turned them off; anything else as it
- * is. A send makes one request per chunk, and for a large one the replies repeat what
- * `recipients` says: 100,000 numbers through Emay make about 200 replies holding 100,000 entries.
- */
-export function withoutRawReplies(result: unknown): unknown {
-  if (!result || typeof result !== 'object' || Array.isArray(result) || !('raw' in result)) return result;
-  const rest = { ...(result as Record<string, unknown>) };
-  delete rest.raw;
-  return rest;
-}
-
 export function previewField(): BooleanField {
   return {
     name: 'preview',

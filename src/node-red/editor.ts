@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VENDORS } from '../catalog';
+import { RECIPIENTS_OUTPUT, VENDORS } from '../catalog';
 import type { Field, Text } from '../catalog/types';
 import { POLL_MAX_SECONDS, POLL_MIN_SECONDS, SECRET_FIELDS } from './gateway';
 import { UI } from './texts';
@@ -89,6 +89,7 @@ export function renderEditor(): string {
     `operation: { value: "sms.send", required: true }`,
     `preview: { value: false }`,
     `raw: { value: true }`,
+    `recipientsOutput: { value: "all" }`,
     ...[...actionFields.values()].flatMap((f) => [
       `f_${f.name}: { value: ${literal(f.type === 'options' ? (f.default ?? '') : '')} }`,
       `f_${f.name}Type: { value: ${literal(defaultType(f))} }`,
@@ -166,6 +167,7 @@ export function renderEditor(): string {
       // A node saved before the box existed keeps its raw replies (the runtime reads a missing
       // raw as on); left unticked here, saving it would turn them off.
       if (node.raw === undefined) $("#node-input-raw").prop("checked", true);
+      if (!node.recipientsOutput) $("#node-input-recipientsOutput").val("all");
       Object.keys(TYPED).forEach(function (name) {
         // Option fields offer the catalog's choices as their own TypedInput type ('opt'); the
         // runtime reads an unknown type's value as it is.
@@ -257,6 +259,7 @@ ${gatewayRows}
 ${actionRows}
   <div class="form-row china-sms-preview"><label for="node-input-preview" data-i18n="china-sms.label.preview"></label><input type="checkbox" id="node-input-preview" style="width:auto"></div>
   <div class="form-row china-sms-preview"><label for="node-input-raw" data-i18n="china-sms.label.raw"></label><input type="checkbox" id="node-input-raw" style="width:auto"></div>
+  <div class="form-row china-sms-preview"><label for="node-input-recipientsOutput" data-i18n="china-sms.label.recipientsOutput"></label><select id="node-input-recipientsOutput">${RECIPIENTS_OUTPUT.map((o) => `<option value="${o.value}" data-i18n="china-sms.option.recipientsOutput.${o.value}"></option>`).join('')}</select></div>
   <div class="form-tips" data-i18n="[html]china-sms.tip.msg"></div>
 </script>
 
@@ -293,6 +296,7 @@ export function renderLocale(lang: Lang): Record<string, unknown> {
     if (field.type === 'options') (out.option as Record<string, unknown>)[field.name] = Object.fromEntries(field.options.map((o) => [o.value, pick(o.label, lang)]));
   }
   for (const field of allActionFields().values()) out.field[field.name] = pick(field.label, lang);
+  out.option.recipientsOutput = Object.fromEntries(RECIPIENTS_OUTPUT.map((o) => [o.value, pick(o.label, lang)]));
   return { 'china-sms': out };
 }
 
@@ -302,8 +306,8 @@ function helpFor(lang: Lang): string {
     .map((e) => `### ${pick(e!.label, lang)}\n\n${e!.operations.map((op) => `- **${pick(op.label, lang)}** (\`${op.resource}.${op.name}\`): ${pick(op.description, lang)}`).join('\n')}`)
     .join('\n\n');
   const action = zh
-    ? `通过所选网关调用短信/彩信接口。\n\n### 输入\n\n: payload (string) : 发送类操作的短信内容（字段留空时）。\n: sms (object) : 填写节点中留空的字段，如 \`msg.sms.recipients\`、\`msg.sms.content\`、\`msg.sms.preview\`、\`msg.sms.raw\`。\n\n### 输出\n\n: payload (object) : 结果：逐个号码的状态、批次号、计费条数，以及原始返回 \`raw\`（每次请求一条）。大批量发送时可取消勾选“原始返回”或设 \`msg.sms.raw = false\`：10 万个号码约有 200 次返回，内容与 \`recipients\` 重复。\n: sms (object) : \`vendor\`、\`operation\`、\`preview\`。\n\n### 说明\n\n号码自动校验、去重并按服务商上限分批。发送不会自动重试（避免重复扣费）。出错时消息交给 Catch 节点，错误中含服务商代码 \`vendorCode\`。\n\n## 操作\n\n${ops}`
-    : `Calls the SMS/MMS gateway chosen in the gateway configuration.\n\n### Inputs\n\n: payload (string) : the text for send operations, when the content field is empty.\n: sms (object) : fills the fields left empty in the node, e.g. \`msg.sms.recipients\`, \`msg.sms.content\`, \`msg.sms.preview\`, \`msg.sms.raw\`.\n\n### Outputs\n\n: payload (object) : the result: per-recipient status, batch id, billed count, and the vendor's replies in \`raw\`, one per request. For large sends untick *Raw replies* or set \`msg.sms.raw = false\`: 100,000 numbers make about 200 replies that repeat what \`recipients\` says.\n: sms (object) : \`vendor\`, \`operation\`, \`preview\`.\n\n### Details\n\nNumbers are validated, de-duplicated and split at the vendor's per-request limit. Sends are never retried automatically (a duplicate SMS costs money). Errors go to Catch nodes with the vendor's code in \`vendorCode\`.\n\n## Operations\n\n${ops}`;
+    ? `通过所选网关调用短信/彩信接口。\n\n### 输入\n\n: payload (string) : 发送类操作的短信内容（字段留空时）。\n: sms (object) : 填写节点中留空的字段，如 \`msg.sms.recipients\`、\`msg.sms.content\`、\`msg.sms.preview\`、\`msg.sms.raw\`、\`msg.sms.recipientsOutput\`（\`all\`、\`notAccepted\` 或 \`none\`）。\n\n### 输出\n\n: payload (object) : 结果：逐个号码的状态、批次号、计费条数，以及原始返回 \`raw\`（每次请求一条）。大批量发送时可取消勾选“原始返回”或设 \`msg.sms.raw = false\`：10 万个号码约有 200 次返回，内容与 \`recipients\` 重复。“列出号码”选“仅未受理的”时，\`recipients\` 只含被拒、失败和状态未知的号码（群发后需要跟进的），计数不变。\n: sms (object) : \`vendor\`、\`operation\`、\`preview\`。\n\n### 说明\n\n号码自动校验、去重并按服务商上限分批。发送不会自动重试（避免重复扣费）。出错时消息交给 Catch 节点，错误中含服务商代码 \`vendorCode\`。\n\n## 操作\n\n${ops}`
+    : `Calls the SMS/MMS gateway chosen in the gateway configuration.\n\n### Inputs\n\n: payload (string) : the text for send operations, when the content field is empty.\n: sms (object) : fills the fields left empty in the node, e.g. \`msg.sms.recipients\`, \`msg.sms.content\`, \`msg.sms.preview\`, \`msg.sms.raw\`, \`msg.sms.recipientsOutput\` (\`all\`, \`notAccepted\` or \`none\`).\n\n### Outputs\n\n: payload (object) : the result: per-recipient status, batch id, billed count, and the vendor's replies in \`raw\`, one per request. For large sends untick *Raw replies* or set \`msg.sms.raw = false\`: 100,000 numbers make about 200 replies that repeat what \`recipients\` says. With *List recipients* set to *Not accepted only*, \`recipients\` holds just the rejected, failed and unknown numbers (what a campaign needs to follow up); the counts stay.\n: sms (object) : \`vendor\`, \`operation\`, \`preview\`.\n\n### Details\n\nNumbers are validated, de-duplicated and split at the vendor's per-request limit. Sends are never retried automatically (a duplicate SMS costs money). Errors go to Catch nodes with the vendor's code in \`vendorCode\`.\n\n## Operations\n\n${ops}`;
   const gateway = zh
     ? '一个短信网关账号：服务商、地址、账号。密码和密钥保存为 Node-RED 凭据。设置值可写 `${环境变量}`。沙箱地址见 `npm run sandbox` 的输出。'
     : 'One gateway account: vendor, address and login. Passwords and keys are Node-RED credentials. Settings may be `${ENV_VAR}`. The sandbox prints its base URLs on start (`npm run sandbox`).';

@@ -11,6 +11,7 @@ export const UI: Record<string, Text> = {
   'label.operation': { en: 'Operation', zh: '操作' },
   'label.preview': { en: 'Preview only', zh: '仅预览' },
   'label.raw': { en: 'Raw replies', zh: '原始返回' },
+  'label.recipientsOutput': { en: 'List recipients', zh: '列出号码' },
   'label.feed': { en: 'Fetch', zh: '获取' },
   'label.mode': { en: 'Run', zh: '运行方式' },
   'label.interval': { en: 'Every (s)', zh: '间隔（秒）' },

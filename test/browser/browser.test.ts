@@ -92,7 +92,11 @@ describeBrowser('in the browser', () => {
     expect(visibleLabels.join(' ')).not.toMatch(/china-sms\.(label|field|setting)\./);
     // The example's send node was saved without a raw property: its replies stay on, and the
     // box says so (unticked, saving the node would turn them off).
-    if (type === 'china-sms') expect(await tray.locator('#node-input-raw').isChecked()).toBe(true);
+    if (type === 'china-sms') {
+      expect(await tray.locator('#node-input-raw').isChecked()).toBe(true);
+      expect(await tray.locator('#node-input-recipientsOutput').inputValue()).toBe('all');
+      expect(await tray.locator('#node-input-recipientsOutput option').allInnerTexts()).toEqual(['全部', '仅未受理的', '不列出（仅计数）']);
+    }
     await page.evaluate((nodeType) => (window as any).RED.sidebar.help.show(nodeType), type);
     const helpPanel = page.locator('.red-ui-sidebar-help-stack');
     await page.waitForFunction(() => /[\u4e00-\u9fa5]{6,}/.test(document.querySelector('.red-ui-sidebar-help-stack')?.textContent ?? ''), undefined, { timeout: 10_000 });

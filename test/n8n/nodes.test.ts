@@ -71,6 +71,20 @@ describe('sms.aspx platform node', () => {
     const balanceOptions = nodes.smsaspx.description.properties.filter((p) => p.name === 'options' && JSON.stringify(p.displayOptions).includes('balance'));
     expect(JSON.stringify(balanceOptions)).not.toContain('includeRaw');
   });
+  test('recipients in output: all, only those not accepted, or none; per-recipient items follow the choice', async () => {
+    const recipients = '13800138001,13800138001,13900139001';
+    const content = '您好【星辰商城】';
+    const [all] = await run('smsaspx', 'sms', 'send', { recipients, content });
+    expect(all.json.recipients).toHaveLength(3);
+    const [follow] = await run('smsaspx', 'sms', 'send', { recipients, content, options: { recipientsOutput: 'notAccepted' } });
+    expect(follow.json).toMatchObject({ accepted: 2, failed: 1, recipients: [{ mobile: '13800138001', status: 'rejected' }] });
+    expect(follow.json.recipients).toHaveLength(1);
+    const [counts] = await run('smsaspx', 'sms', 'send', { recipients, content, options: { recipientsOutput: 'none' } });
+    expect(counts.json).toMatchObject({ accepted: 2, failed: 1 });
+    expect(counts.json).not.toHaveProperty('recipients');
+    const split = await run('smsaspx', 'sms', 'send', { recipients, content, options: { recipientsOutput: 'notAccepted', splitRecipients: true } });
+    expect(split.map((i) => [i.json.mobile, i.json.status])).toEqual([['13800138001', 'rejected']]);
+  });
   test('preview sends nothing and lists parts, billing and rejected numbers', async () => {
     const seq = sandbox.state.lastSeq;
     const [item] = await run('smsaspx', 'sms', 'send', { recipients: '13800138000,123', content: `${'长'.repeat(80)}【星辰商城】`, options: { preview: true } });

@@ -127,6 +127,38 @@ describe('china-sms action node', () => {
     expect(msg.payload).not.toHaveProperty('raw');
   });
 
+  test('list recipients: all by default, only those not accepted, or none; a wrong choice is refused before sending', async () => {
+    const gw = gatewayFor('smsaspx');
+    const sms = { recipients: '13800138002,13800138002,13900139002' };
+    await load(
+      [
+        gw.node,
+        { id: 'n1', type: 'china-sms', z: 'f1', gateway: 'gw', operation: 'sms.send', recipientsOutput: 'notAccepted', wires: [['out']] },
+        { id: 'out', type: 'helper', z: 'f1' },
+        { id: 'c1', type: 'catch', z: 'f1', scope: null, uncaught: false, wires: [['caught']] },
+        { id: 'caught', type: 'helper', z: 'f1' },
+        { id: 'f1', type: 'tab' },
+      ],
+      { gw: gw.credentials },
+    );
+    const n1 = helper.getNode('n1');
+    let received = nextMessage(helper.getNode('out'));
+    n1.receive({ payload: '您好【星辰商城】', sms });
+    let msg = await received;
+    expect(msg.payload).toMatchObject({ accepted: 2, recipients: [{ mobile: '13800138002', status: 'rejected' }] });
+    expect(msg.payload.recipients).toHaveLength(1);
+    received = nextMessage(helper.getNode('out'));
+    n1.receive({ payload: '您好【星辰商城】', sms: { ...sms, recipientsOutput: 'none' } });
+    msg = await received;
+    expect(msg.payload).toMatchObject({ accepted: 2 });
+    expect(msg.payload).not.toHaveProperty('recipients');
+    const seq = sandbox.state.lastSeq;
+    const caught = nextMessage(helper.getNode('caught'));
+    n1.receive({ payload: '您好【星辰商城】', sms: { ...sms, recipientsOutput: 'some' } });
+    expect((await caught).error.message).toMatch('recipientsOutput: must be one of all, notAccepted, none (some)');
+    expect(sandbox.state.lastSeq).toBe(seq);
+  });
+
   test('preview sends nothing', async () => {
     const gw = gatewayFor('smsaspx');
     await load([gw.node, { id: 'n1', type: 'china-sms', gateway: 'gw', operation: 'sms.send', preview: true, wires: [['out']] }, { id: 'out', type: 'helper' }], { gw: gw.credentials });

@@ -3,6 +3,7 @@
  * editor shows exactly what validation checks and the docs describe.
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { RECIPIENTS_OUTPUT } from '../../catalog/output';
 import type { Field, Operation, Resource, VendorEntry } from '../../catalog/types';
 
 const RESOURCE_NAMES: Record<Resource, { name: string; description: string }> = {
@@ -137,6 +138,14 @@ export function nodeProperties(entry: VendorEntry<unknown>): INodeProperties[] {
         type: 'boolean',
         default: true,
         description: 'Whether to keep the gateway\'s reply to each request in raw. Turn off for large sends: 100,000 numbers make about 200 replies that repeat what recipients says (包含原始返回).',
+      });
+      options.push({
+        displayName: 'Recipients in Output',
+        name: 'recipientsOutput',
+        type: 'options',
+        default: 'all',
+        options: RECIPIENTS_OUTPUT.map((o) => ({ name: o.label.en, value: o.value })),
+        description: 'Which recipients the output lists. For a campaign, Not Accepted Only keeps what needs following up (rejected, failed, unknown) beside the counts (输出中的号码). With One Item per Recipient, the items follow this choice.',
       });
       options.push({
         displayName: 'One Item per Recipient',

@@ -16,7 +16,7 @@ import {
   NodeOperationError,
 } from 'n8n-workflow';
 import { runOperation, validateInput } from '../../catalog/validate';
-import { withoutRawReplies } from '../../catalog/fields';
+import { recipientsOutputOf, shapeSendResult } from '../../catalog/output';
 import type { Operation, VendorEntry } from '../../catalog/types';
 import { GatewayError, invalidInput } from '../../core/errors';
 import type { MmsFrame, RecipientResult } from '../../core/model';
@@ -95,8 +95,9 @@ export async function executeVendorNode(this: IExecuteFunctions, entry: VendorEn
       if (framesField) input[framesField.name] = await framesWithBinary.call(this, itemIndex, input[framesField.name]);
       client ??= entry.createClient(credentials);
       const rawReplies = !(op.sends && options.includeRaw === false);
+      const recipients = op.sends ? recipientsOutputOf(options.recipientsOutput) : 'all';
       const result = await runOperation(op, client, input, { rawReplies });
-      out.push(...toItems(rawReplies ? result : withoutRawReplies(result), itemIndex, options.splitRecipients === true));
+      out.push(...toItems(shapeSendResult(result, { rawReplies, recipients }), itemIndex, options.splitRecipients === true));
     } catch (error) {
       if (this.continueOnFail()) {
         out.push({ json: { error: error instanceof GatewayError ? toJson(error.toJSON()) : (error as Error).message }, pairedItem: { item: itemIndex } });
