@@ -16,6 +16,8 @@ const require = createRequire(import.meta.url);
 const self = fileURLToPath(import.meta.url);
 const mb = (b) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const phase = process.argv[2];
+// A phase's own process gets the sandbox's origin, then 'held' (collect every 5 ms) or 'rss', then 'lean' (raw replies off).
+const held = process.argv[4] === 'held';
 
 // Live memory, JS heap plus Buffers: RSS would hide growth inside pages the input's own
 // construction already took from the system.
@@ -47,8 +49,6 @@ async function measure(inputBytes, fn) {
   clearInterval(timer);
   return `input ${mb(inputBytes)}; live memory before ${mb(before)}, peak ${mb(peak)}, growth ${mb(peak - before)} = ${((peak - before) / inputBytes).toFixed(1)}x the input; RSS before ${mb(rssBefore)}, peak ${mb(rssPeak)}, growth ${mb(rssPeak - rssBefore)} = ${((rssPeak - rssBefore) / inputBytes).toFixed(1)}x the input`;
 }
-
-const held = process.argv[4] === 'held';
 
 /** What fn holds at its peak and what it leaves (its result): live memory after a full collection every 5 ms. */
 async function measureHeld(inputBytes, fn) {

@@ -30,4 +30,4 @@ export function findOperation(id: VendorId, resource: string, name: string): Ope
 
 export * from './types';
 export { validateField, validateInput, runOperation } from './validate';
-export { RECIPIENTS_OUTPUT, recipientsOutputOf, shapeSendResult, type RecipientsOutput } from './output';
+export { RECIPIENTS_OUTPUT, sendOutputOf, shapeSendResult, type RecipientsOutput, type SendOutput } from './output';

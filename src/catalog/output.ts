@@ -16,8 +16,23 @@ export const RECIPIENTS_OUTPUT: Array<{ value: RecipientsOutput; label: Text }> 
   { value: 'none', label: { en: 'None (Counts Only)', zh: '不列出（仅计数）' } },
 ];
 
+export interface SendOutput {
+  rawReplies: boolean;
+  recipients: RecipientsOutput;
+}
+
+/**
+ * The switches as a host's node or message gives them, read before anything is sent (a wrong
+ * choice of recipients is refused then). They apply to sends only. Raw replies are off only when
+ * asked (false, or "false" from a msg): a node saved before the switch existed has none.
+ */
+export function sendOutputOf(sends: boolean | undefined, given: { raw?: unknown; recipients?: unknown }): SendOutput {
+  if (!sends) return { rawReplies: true, recipients: 'all' };
+  return { rawReplies: given.raw !== false && given.raw !== 'false', recipients: recipientsOutputOf(given.recipients) };
+}
+
 /** The user's choice of recipients in the output, refused (before anything is sent) when it is none of them. */
-export function recipientsOutputOf(value: unknown): RecipientsOutput {
+function recipientsOutputOf(value: unknown): RecipientsOutput {
   if (value === undefined || value === null || value === '') return 'all';
   const found = RECIPIENTS_OUTPUT.find((o) => o.value === value);
   if (!found) throw invalidInput('recipientsOutput', `must be one of ${RECIPIENTS_OUTPUT.map((o) => o.value).join(', ')}`, String(value));
@@ -32,11 +47,11 @@ export function recipientsOutputOf(value: unknown): RecipientsOutput {
  * up, and its counts. Anything that is not a send result passes as it is (a preview's
  * `recipients` is a count).
  */
-export function shapeSendResult(result: unknown, output: { rawReplies?: boolean; recipients?: RecipientsOutput }): unknown {
+export function shapeSendResult(result: unknown, output: SendOutput): unknown {
   if (!result || typeof result !== 'object' || Array.isArray(result)) return result;
   const dropRaw = output.rawReplies === false && 'raw' in result;
   const list = (result as { recipients?: unknown }).recipients;
-  const which = output.recipients ?? 'all';
+  const which = output.recipients;
   const cut = which !== 'all' && Array.isArray(list);
   if (!dropRaw && !cut) return result;
   const shaped = { ...(result as Record<string, unknown>) };

@@ -7,7 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Feed, Operation, VendorEntry } from '../catalog/types';
 import { runOperation } from '../catalog/validate';
-import { recipientsOutputOf, shapeSendResult } from '../catalog/output';
+import { sendOutputOf, shapeSendResult } from '../catalog/output';
 import { GatewayError } from '../core/errors';
 import type { DeliveryReport, InboundMessage } from '../core/model';
 import { fill, UI } from './texts';
@@ -144,19 +144,16 @@ export = function register(RED: RED): void {
         }
         const preview = msg.sms?.preview ?? config.preview;
         if (op.sends && (preview === true || preview === 'true')) input.preview = true;
-        // Left out only when asked: flows saved before the switch existed have no config.raw.
-        const raw = msg.sms?.raw ?? config.raw;
-        const rawReplies = !(op.sends && (raw === false || raw === 'false'));
-        const recipients = op.sends ? recipientsOutputOf(msg.sms?.recipientsOutput ?? config.recipientsOutput) : 'all';
+        const output = sendOutputOf(op.sends, { raw: msg.sms?.raw ?? config.raw, recipients: msg.sms?.recipientsOutput ?? config.recipientsOutput });
         node.status({ fill: 'blue', shape: 'dot', text: short(t('status.working')) });
         const result = await runOperation(op, gateway.client(), input, {
-          rawReplies,
+          rawReplies: output.rawReplies,
           onProgress: (sent: number, total: number) => node.status({ fill: 'blue', shape: 'dot', text: short(t('status.progress', { sent, total })) }),
         });
         const accepted = (result as { accepted?: number })?.accepted;
         const summary = input.preview ? t('status.preview') : accepted !== undefined ? t('status.accepted', { count: accepted }) : Array.isArray(result) ? t('status.items', { count: result.length }) : t('status.done');
         node.status({ fill: 'green', shape: 'dot', text: short(`${summary} ${new Date().toTimeString().slice(0, 5)}`) });
-        msg.payload = shapeSendResult(result, { rawReplies, recipients });
+        msg.payload = shapeSendResult(result, output);
         msg.sms = { vendor: entry.id, operation: `${op.resource}.${op.name}`, preview: input.preview === true };
         send(msg);
         done();

@@ -67,9 +67,16 @@ describe('sms.aspx platform node', () => {
     expect(left.json).toMatchObject({ accepted: 1500, batchId: expect.any(String) });
     expect(left.json).not.toHaveProperty('raw');
     expect(left.json.recipients).toHaveLength(1500);
-    // Queries keep their raw reply whatever the send option says: it is offered on sends only.
-    const balanceOptions = nodes.smsaspx.description.properties.filter((p) => p.name === 'options' && JSON.stringify(p.displayOptions).includes('balance'));
-    expect(JSON.stringify(balanceOptions)).not.toContain('includeRaw');
+    // Offered on every send and on nothing else: queries keep their raw reply.
+    for (const vendor of Object.keys(nodes) as VendorId[]) {
+      for (const op of VENDORS[vendor]!.operations) {
+        const collection = nodes[vendor].description.properties.find(
+          (p) => p.name === 'options' && p.displayOptions?.show?.resource?.includes(op.resource) && p.displayOptions?.show?.operation?.includes(op.name),
+        );
+        const names = ((collection?.options ?? []) as Array<{ name: string }>).map((o) => o.name);
+        expect([`${vendor}.${op.resource}.${op.name}`, names.includes('includeRaw'), names.includes('recipientsOutput')]).toEqual([`${vendor}.${op.resource}.${op.name}`, op.sends === true, op.sends === true]);
+      }
+    }
   });
   test('recipients in output: all, only those not accepted, or none; per-recipient items follow the choice', async () => {
     const recipients = '13800138001,13800138001,13900139001';

@@ -16,7 +16,7 @@ import {
   NodeOperationError,
 } from 'n8n-workflow';
 import { runOperation, validateInput } from '../../catalog/validate';
-import { recipientsOutputOf, shapeSendResult } from '../../catalog/output';
+import { sendOutputOf, shapeSendResult } from '../../catalog/output';
 import type { Operation, VendorEntry } from '../../catalog/types';
 import { GatewayError, invalidInput } from '../../core/errors';
 import type { MmsFrame, RecipientResult } from '../../core/model';
@@ -94,10 +94,9 @@ export async function executeVendorNode(this: IExecuteFunctions, entry: VendorEn
       const framesField = op.fields.find((f) => f.type === 'json' && f.shape === 'frames');
       if (framesField) input[framesField.name] = await framesWithBinary.call(this, itemIndex, input[framesField.name]);
       client ??= entry.createClient(credentials);
-      const rawReplies = !(op.sends && options.includeRaw === false);
-      const recipients = op.sends ? recipientsOutputOf(options.recipientsOutput) : 'all';
-      const result = await runOperation(op, client, input, { rawReplies });
-      out.push(...toItems(shapeSendResult(result, { rawReplies, recipients }), itemIndex, options.splitRecipients === true));
+      const output = sendOutputOf(op.sends, { raw: options.includeRaw, recipients: options.recipientsOutput });
+      const result = await runOperation(op, client, input, { rawReplies: output.rawReplies });
+      out.push(...toItems(shapeSendResult(result, output), itemIndex, options.splitRecipients === true));
     } catch (error) {
       if (this.continueOnFail()) {
         out.push({ json: { error: error instanceof GatewayError ? toJson(error.toJSON()) : (error as Error).message }, pairedItem: { item: itemIndex } });

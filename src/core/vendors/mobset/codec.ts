@@ -344,13 +344,17 @@ export function base64Length(bytes: number): number {
 }
 
 /**
- * One number of an accepted send, from the id Mobset gave it (SDK3 SmsId, SOAP SmsID or MmsID).
- * A positive id is the message; 0 is a number the gateway refused ("如处理失败则SmsId返回0"),
- * and a negative id one of its error codes. Anything else (an empty or unreadable id) is not a
- * refusal: the request went through, so the number may have been sent, and marking it failed
- * would invite sending it again and paying twice.
+ * One number of an accepted send, from the id Mobset gave it (SDK3 SmsId, SOAP SmsID or MmsID;
+ * undefined when the reply's list does not mention the number). A positive id is the message;
+ * 0 is a number the gateway refused ("如处理失败则SmsId返回0"), and a negative id one of its
+ * error codes. Anything else (no entry, an empty or unreadable id) is not a refusal: the request
+ * went through, so the number may have been sent, and marking it failed would invite sending it
+ * again and paying twice.
  */
-export function resultFromId(mobile: string, id: string, idName: string): RecipientResult {
+export function resultFromId(mobile: string, id: string | undefined, idName: string): RecipientResult {
+  if (id === undefined) {
+    return { mobile, status: 'unknown', error: { message: 'Mobset accepted the request but its reply does not mention this number', sent: 'maybe' } };
+  }
   const value = id.trim() === '' ? Number.NaN : Number(id);
   if (value > 0) return { mobile, status: 'accepted', messageId: id };
   if (Number.isInteger(value)) {

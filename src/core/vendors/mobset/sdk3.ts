@@ -156,13 +156,9 @@ export class MobsetSdk3Client extends VendorClient {
     const matched = matchReplyEntries(mobiles, ids, { mobile: (e) => text(pick(e, 'PhoneNumber')) });
     return {
       results: mobiles.map((mobile, index): RecipientResult => {
-        const id = matched[index] && text(pick(matched[index], 'SmsId'));
-        if (id === undefined && ids.length > 0) {
-          return { mobile, status: 'unknown', error: { message: 'Mobset accepted the request but its reply does not mention this number', sent: 'maybe' } };
-        }
         // A reply without SmsIdList (template sends may answer that way) accepted the request whole.
-        if (id === undefined) return { mobile, status: 'accepted' };
-        return resultFromId(mobile, id, 'SmsId');
+        if (ids.length === 0) return { mobile, status: 'accepted' };
+        return resultFromId(mobile, matched[index] && text(pick(matched[index], 'SmsId')), 'SmsId');
       }),
       raw: reply,
     };

@@ -12,7 +12,7 @@ import { decodeBody } from '../../charset';
 import { type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { GatewayError, invalidInput } from '../../errors';
 import type { HttpRequest } from '../../transport';
-import type { Balance, DeliveryReport, InboundMessage, MmsFile, MmsFrame, RecipientResult, SendResult, Task } from '../../model';
+import type { Balance, DeliveryReport, InboundMessage, MmsFile, MmsFrame, SendResult, Task } from '../../model';
 import { isMobileAt, normalizeMobile, requireMobile, requireRecipients } from '../../phone';
 import { countCharacters, measureSms } from '../../segments';
 import { checkSchedule, formatBeijing, parseBeijing } from '../../time';
@@ -467,13 +467,7 @@ function withAttachment(xml: string, headers: Record<string, string>, attachment
 function idsToResults(mobiles: string[], ids: Json[], idName: string, raw: unknown): ChunkReply {
   const matched = matchReplyEntries(mobiles, ids, { mobile: (e) => str(e.Mobile) });
   return {
-    results: mobiles.map((mobile, index): RecipientResult => {
-      const id = matched[index] && str(matched[index][idName]);
-      if (id === undefined) {
-        return { mobile, status: 'unknown', error: { message: 'Mobset accepted the request but its reply does not mention this number', sent: 'maybe' } };
-      }
-      return resultFromId(mobile, id, idName);
-    }),
+    results: mobiles.map((mobile, index) => resultFromId(mobile, matched[index] && str(matched[index][idName]), idName)),
     raw,
   };
 }
