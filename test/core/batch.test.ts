@@ -1,4 +1,4 @@
-import { mapBounded, matchReplyEntries, sendInChunks } from '../../src/core/batch';
+import { acceptedWhole, mapBounded, matchReplyEntries, sendInChunks } from '../../src/core/batch';
 import { GatewayError } from '../../src/core/errors';
 
 describe('batching', () => {
@@ -72,6 +72,24 @@ describe('batching', () => {
     // Two in flight: the third chunk goes out when the second (the faster) comes back, while
     // the first is still waiting.
     expect(finishedWhenCalled).toEqual([[], [], [1], [1, 2]]);
+  });
+  test('a chunk taken whole under one task id accepts each of its recipients under that id, beside chunks that answer per number', async () => {
+    const messages = Array.from({ length: 5 }, (_, i) => ({ mobile: `1380000000${i}`, content: `text ${i}` }));
+    const result = await sendInChunks(messages, { size: 2, mobileOf: (m) => m.mobile }, async (part, index) => {
+      if (index === 1) return { results: part.map((m) => ({ mobile: m.mobile, status: 'failed' as const })), raw: 'per number' };
+      return acceptedWhole({ taskId: index === 0 ? 'T0' : undefined, balance: 90 - index, raw: `whole ${index}` });
+    });
+    expect(result.results).toEqual([
+      { mobile: '13800000000', status: 'accepted', messageId: 'T0' },
+      { mobile: '13800000001', status: 'accepted', messageId: 'T0' },
+      { mobile: '13800000002', status: 'failed' },
+      { mobile: '13800000003', status: 'failed' },
+      { mobile: '13800000004', status: 'accepted', messageId: undefined },
+    ]);
+    expect(result.accepted).toBe(3);
+    expect(result.batchIds).toEqual(['T0']);
+    expect(result.raw).toEqual(['whole 0', 'per number', 'whole 2']);
+    expect(result.balance).toBe(88);
   });
   test('when every chunk fails the error is thrown', async () => {
     await expect(

@@ -2,7 +2,7 @@
  * Emay EUCP: the secure interface (AES, gzip on by default) or the simple interface (md5
  * sign), chosen in the credential, and retrieveReport. Batches split at 500.
  */
-import { type ChunkReply, customIdOf, matchReplyEntries, mobileOf, type SentItem, sendInChunks, singleChunk, toSendResult, type SendContext } from '../../batch';
+import { type ChunkResults, customIdOf, matchReplyEntries, mobileOf, type SentItem, sendInChunks, singleChunk, toSendResult, type SendContext } from '../../batch';
 import { decodeBody } from '../../charset';
 import { checkBaseUrl, type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { GatewayError, inItem, invalidInput } from '../../errors';
@@ -481,7 +481,7 @@ function sentItems(mobiles: string[], ids: readonly unknown[] | undefined): Sent
 }
 
 /** Reply entries matched back to what was sent, by customSmsId, then mobile (matchReplyEntries). */
-function matchResults(part: readonly SentItem[], data: unknown): ChunkReply {
+function matchResults(part: readonly SentItem[], data: unknown): ChunkResults {
   const matched = matchReplyEntries(part, asList(data).map(trimKeys), { mobile: (e) => s(e.mobile), customId: (e) => s(e.customSmsId) });
   return {
     results: part.map((p, index): RecipientResult => {

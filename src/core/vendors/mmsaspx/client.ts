@@ -2,11 +2,11 @@
  * The sendmms.aspx MMS platform: send (frames, GB2312 text, at most 2000 numbers, 100 KB),
  * balance (overage) and delivery reports (mmsStatusApi.aspx). Passwords go plain here.
  */
-import { sendInChunks, toSendResult, type SendContext } from '../../batch';
+import { acceptedWhole, sendInChunks, toSendResult, type SendContext } from '../../batch';
 import { decodeBody } from '../../charset';
 import { checkBaseUrl, type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { GatewayError, invalidInput } from '../../errors';
-import type { Balance, DeliveryReport, MmsFrame, RecipientResult, SendResult } from '../../model';
+import type { Balance, DeliveryReport, MmsFrame, SendResult } from '../../model';
 import { requireRecipients } from '../../phone';
 import { checkSchedule, formatBeijing } from '../../time';
 import { formBody, formHeaders } from '../../transport';
@@ -122,12 +122,7 @@ export class MmsAspxClient extends VendorClient {
           ),
         parse: (r) => readSendMmsReply(decodeBody(r.headers['content-type'], r.body)),
       });
-      return {
-        results: mobiles.map((mobile): RecipientResult => ({ mobile, status: 'accepted', messageId: reply.taskId })),
-        raw: reply,
-        batchId: reply.taskId,
-        balance: reply.balance,
-      };
+      return acceptedWhole({ ...reply, raw: reply });
     });
     return toSendResult('mmsaspx', merged, list.rejected, { billed: list.accepted.length });
   }

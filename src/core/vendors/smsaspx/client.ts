@@ -2,7 +2,7 @@
  * The sms.aspx platform (华信/ipyy and the many resellers running the same software on
  * their own host and port). Every function of vendors/sms-aspx-platform.txt.
  */
-import { type ChunkReply, sendInChunks, toSendResult, type SendContext } from '../../batch';
+import { acceptedWhole, type ChunkReply, sendInChunks, toSendResult, type SendContext } from '../../batch';
 import { decodeBody, assertEncodable, type Charset } from '../../charset';
 import { checkBaseUrl, type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { inItem, invalidInput } from '../../errors';
@@ -11,7 +11,6 @@ import type {
   DeliveryReport,
   InboundMessage,
   MmsFrame,
-  RecipientResult,
   SendPreview,
   SendResult,
   Template,
@@ -203,15 +202,8 @@ export class SmsAspxClient extends VendorClient {
     extension: string | undefined,
   ): Promise<ChunkReply> {
     const operation = `send SMS (${endpoint})`;
-    const accepted = (reply: { taskId?: string; balance?: number; raw: unknown }): ChunkReply => ({
-      results: mobiles.map((mobile): RecipientResult => ({ mobile, status: 'accepted', messageId: reply.taskId })),
-      raw: reply.raw,
-      batchId: reply.taskId,
-      balance: reply.balance,
-    });
-
     if (endpoint === 'ensms.ashx') {
-      return accepted(
+      return acceptedWhole(
         await this.exchange({
           operation,
           idempotent: false,
@@ -238,7 +230,7 @@ export class SmsAspxClient extends VendorClient {
     }
 
     if (endpoint === 'WebService.asmx') {
-      return accepted(
+      return acceptedWhole(
         await this.exchange({
           operation,
           idempotent: false,
@@ -267,7 +259,7 @@ export class SmsAspxClient extends VendorClient {
     }
 
     const charset: Charset = endpoint === 'smsGBK.aspx' ? 'gbk' : 'utf-8';
-    return accepted(
+    return acceptedWhole(
       await this.exchange({
         operation,
         idempotent: false,
@@ -330,12 +322,7 @@ export class SmsAspxClient extends VendorClient {
             ),
           parse: (r) => this.sendReply(operation, r, false),
         });
-        return {
-          results: part.map((m): RecipientResult => ({ mobile: m.mobile, status: 'accepted', messageId: reply.taskId })),
-          raw: reply.raw,
-          batchId: reply.taskId,
-          balance: reply.balance,
-        };
+        return acceptedWhole(reply);
       },
     );
     const billed = messages.reduce((sum, m) => sum + measureSms(m.content).parts, 0);
@@ -393,12 +380,7 @@ export class SmsAspxClient extends VendorClient {
           ),
         parse: (r) => this.sendReply(operation, r, false),
       });
-      return {
-        results: mobiles.map((mobile): RecipientResult => ({ mobile, status: 'accepted', messageId: reply.taskId })),
-        raw: reply.raw,
-        batchId: reply.taskId,
-        balance: reply.balance,
-      };
+      return acceptedWhole(reply);
     });
     return toSendResult('smsaspx', merged, list.rejected, { billed: list.accepted.length });
   }
