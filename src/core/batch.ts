@@ -101,17 +101,10 @@ export async function sendInChunks<T>(
       replies[index] = { raw: keepRaw ? reply.raw : undefined, batchId: reply.batchId, balance: reply.balance };
       // Counted here, while the chunk's results are fresh in the cache: counting all 100,000
       // at the end read each from memory again and took 3 ms after the last reply.
-      if ('allAccepted' in reply) {
-        const messageId = reply.messageId;
-        for (let i = 0; i < part.length; i++) results[start + i] = { mobile: options.mobileOf(part[i]), status: 'accepted', messageId };
-        accepted += part.length;
-      } else {
-        for (let i = 0; i < part.length; i++) {
-          const result = reply.results[i];
-          results[start + i] = result;
-          if (result.status === 'accepted') accepted++;
-        }
-      }
+      accepted +=
+        'allAccepted' in reply
+          ? placeAccepted(results, start, part, options.mobileOf, reply.messageId)
+          : placeResults(results, start, reply.results);
     } catch (caught) {
       const error = asGatewayError(caught);
       failures[index] = error;
@@ -147,6 +140,33 @@ export async function sendInChunks<T>(
   }
   return merged;
 }
+
+/*
+ * The loops over every recipient live in functions made once, not in closures made for each send:
+ * V8 keeps a closure's optimised code only while that closure lives, so after each full
+ * collection every send began again in the interpreter, and 100,000 recipients went through
+ * these loops there (with the compile on a background thread, on cores the gateway may share).
+ */
+
+/** Results for a chunk taken whole, written into their places; how many (all accepted). */
+function placeAccepted<T>(results: RecipientResult[], start: number, part: readonly T[], mobileOf: (item: T) => string, messageId: string | undefined): number {
+  for (let i = 0; i < part.length; i++) results[start + i] = { mobile: mobileOf(part[i]), status: 'accepted', messageId };
+  return part.length;
+}
+
+/** A chunk's own results, written into their places; how many of them are accepted. */
+function placeResults(results: RecipientResult[], start: number, chunk: readonly RecipientResult[]): number {
+  let accepted = 0;
+  for (let i = 0; i < chunk.length; i++) {
+    const result = chunk[i];
+    results[start + i] = result;
+    if (result.status === 'accepted') accepted++;
+  }
+  return accepted;
+}
+
+/** mobileOf for chunks of numbers. Shared, not written `(m) => m` at each call: see placeAccepted. */
+export const sameNumber = (mobile: string): string => mobile;
 
 function asGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;

@@ -2,7 +2,7 @@
  * Emay EUCP: the secure interface (AES, gzip on by default) or the simple interface (md5
  * sign), chosen in the credential, and retrieveReport. Batches split at 500.
  */
-import { type ChunkResults, customIdOf, matchReplyEntries, mobileOf, type SentItem, sendInChunks, singleChunk, toSendResult, type SendContext } from '../../batch';
+import { type ChunkResults, customIdOf, matchReplyEntries, mobileOf, type SentItem, sendInChunks, singleChunk, toSendResult, type SendContext, sameNumber } from '../../batch';
 import { decodeBody } from '../../charset';
 import { checkBaseUrl, type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { GatewayError, inItem, invalidInput } from '../../errors';
@@ -136,7 +136,7 @@ export class EmayClient extends VendorClient {
     const content = contentOf('content', input.content);
     const timer = this.timer(input.schedule);
     const extension = extendedCode(input.extension);
-    const merged = await sendInChunks(list.accepted, { ...context, size: EMAY_MAX_RECIPIENTS, mobileOf: (m) => m }, async (part) =>
+    const merged = await sendInChunks(list.accepted, { ...context, size: EMAY_MAX_RECIPIENTS, mobileOf: sameNumber }, async (part) =>
       matchResults(part, await this.secureOnly('sendBatchOnlySMS', 'send batch SMS', false, { mobiles: part, content, timerTime: timer?.dateTime, extendedCode: extension })),
     );
     const length = measureSms(content, { recipients: list.accepted.length });
@@ -156,7 +156,7 @@ export class EmayClient extends VendorClient {
     const timer = this.timer(input.schedule);
     const extension = extendedCode(input.extension);
     const perMessage = input.perMessage === true || messages.some((m) => m.schedule !== undefined || m.extension !== undefined);
-    const merged = await sendInChunks(messages, { ...context, size: EMAY_MAX_RECIPIENTS, mobileOf: (m) => m.mobile, customIdOf: (m) => m.customId }, async (part) => {
+    const merged = await sendInChunks(messages, { ...context, size: EMAY_MAX_RECIPIENTS, mobileOf, customIdOf }, async (part) => {
       if (this.mode === 'simple') {
         if (perMessage) throw invalidInput('messages', 'per-message schedules and extension codes need the secure interface');
         const pairs: Record<string, string | undefined> = { timerTime: timer?.compact, extendedCode: extension };
@@ -215,7 +215,7 @@ export class EmayClient extends VendorClient {
     });
     const timer = this.timer(input.schedule);
     const extension = extendedCode(input.extension);
-    const merged = await sendInChunks(items, { ...context, size: EMAY_MAX_RECIPIENTS, mobileOf: (m) => m.mobile, customIdOf: (m) => m.customId }, async (part) =>
+    const merged = await sendInChunks(items, { ...context, size: EMAY_MAX_RECIPIENTS, mobileOf, customIdOf }, async (part) =>
       matchResults(part, await this.secureOnly('sendTemplateVariableSMS', 'send template SMS', false, { smses: part.map((p) => ({ mobile: p.mobile, customSmsId: p.customId ?? null, content: p.variables })), templateId, timerTime: timer?.dateTime ?? null, extendedCode: extension ?? null })),
     );
     return toSendResult('emay', merged, []);
