@@ -142,7 +142,8 @@ export async function sendInChunks<T>(
 }
 
 /*
- * The loops over every recipient live in functions made once, not in closures made for each send:
+ * The loops over every recipient live in functions made once, not in closures made for each send
+ * (vendors pass the shared mobileOf and customIdOf below, not `(m) => m` written at each call):
  * V8 keeps a closure's optimised code only while that closure lives, so after each full
  * collection every send began again in the interpreter, and 100,000 recipients went through
  * these loops there (with the compile on a background thread, on cores the gateway may share).
@@ -164,9 +165,6 @@ function placeResults(results: RecipientResult[], start: number, chunk: readonly
   }
   return accepted;
 }
-
-/** mobileOf for chunks of numbers. Shared, not written `(m) => m` at each call: see placeAccepted. */
-export const sameNumber = (mobile: string): string => mobile;
 
 function asGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;

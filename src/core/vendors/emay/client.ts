@@ -2,7 +2,7 @@
  * Emay EUCP: the secure interface (AES, gzip on by default) or the simple interface (md5
  * sign), chosen in the credential, and retrieveReport. Batches split at 500.
  */
-import { type ChunkResults, customIdOf, matchReplyEntries, mobileOf, type SentItem, sendInChunks, singleChunk, toSendResult, type SendContext, sameNumber } from '../../batch';
+import { type ChunkResults, customIdOf, matchReplyEntries, mobileOf, type SentItem, sendInChunks, singleChunk, toSendResult, type SendContext } from '../../batch';
 import { decodeBody } from '../../charset';
 import { checkBaseUrl, type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { GatewayError, inItem, invalidInput } from '../../errors';
@@ -136,7 +136,7 @@ export class EmayClient extends VendorClient {
     const content = contentOf('content', input.content);
     const timer = this.timer(input.schedule);
     const extension = extendedCode(input.extension);
-    const merged = await sendInChunks(list.accepted, { ...context, size: EMAY_MAX_RECIPIENTS, mobileOf: sameNumber }, async (part) =>
+    const merged = await sendInChunks(list.accepted, { ...context, size: EMAY_MAX_RECIPIENTS, mobileOf }, async (part) =>
       matchResults(part, await this.secureOnly('sendBatchOnlySMS', 'send batch SMS', false, { mobiles: part, content, timerTime: timer?.dateTime, extendedCode: extension })),
     );
     const length = measureSms(content, { recipients: list.accepted.length });

@@ -2,7 +2,7 @@
  * The sendmms.aspx MMS platform: send (frames, GB2312 text, at most 2000 numbers, 100 KB),
  * balance (overage) and delivery reports (mmsStatusApi.aspx). Passwords go plain here.
  */
-import { acceptedWhole, sendInChunks, toSendResult, type SendContext, sameNumber } from '../../batch';
+import { acceptedWhole, mobileOf, sendInChunks, toSendResult, type SendContext } from '../../batch';
 import { decodeBody } from '../../charset';
 import { checkBaseUrl, type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { GatewayError, invalidInput } from '../../errors';
@@ -105,7 +105,7 @@ export class MmsAspxClient extends VendorClient {
       input.schedule === undefined || input.schedule === null || input.schedule === ''
         ? undefined
         : checkSchedule('schedule', input.schedule, { now: this.now() });
-    const merged = await sendInChunks(list.accepted, { ...context, size: MAX_RECIPIENTS_PER_REQUEST, mobileOf: sameNumber }, async (mobiles) => {
+    const merged = await sendInChunks(list.accepted, { ...context, size: MAX_RECIPIENTS_PER_REQUEST, mobileOf }, async (mobiles) => {
       const reply = await this.exchange({
         operation: 'send MMS',
         idempotent: false,

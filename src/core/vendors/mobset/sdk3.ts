@@ -2,7 +2,7 @@
  * Mobset HTTP SDK3: one URL, `Methods` selects the function, form POST in UTF-8, JSON
  * replies whose key case and value types vary between functions (`Code`/`code`, "1"/1).
  */
-import { type ChunkReply, matchReplyEntries, sendInChunks, toSendResult, type SendContext, sameNumber } from '../../batch';
+import { type ChunkReply, matchReplyEntries, mobileOf, sendInChunks, toSendResult, type SendContext } from '../../batch';
 import { decodeBody } from '../../charset';
 import { drain, requireText, VendorClient, type ClientOptions } from '../../client';
 import { GatewayError, invalidInput } from '../../errors';
@@ -119,7 +119,7 @@ export class MobsetSdk3Client extends VendorClient {
     const timer = this.schedule('schedule', input.schedule);
     const extension = optionalDigits('extension', input.extension);
     const length = measureSms(content, { recipients: list.accepted.length });
-    const merged = await sendInChunks(list.accepted, { ...context, size: SDK3_MAX_RECIPIENTS, mobileOf: sameNumber }, (mobiles) =>
+    const merged = await sendInChunks(list.accepted, { ...context, size: SDK3_MAX_RECIPIENTS, mobileOf }, (mobiles) =>
       this.sendChunk('SmsSend', 'send SMS', mobiles, {
         PhoneNumbers: mobiles.join(','),
         Content: content,
@@ -138,7 +138,7 @@ export class MobsetSdk3Client extends VendorClient {
     const params = templateParams(input.params);
     const timer = this.schedule('schedule', input.schedule);
     const extension = optionalDigits('extension', input.extension);
-    const merged = await sendInChunks(list.accepted, { ...context, size: SDK3_MAX_RECIPIENTS, mobileOf: sameNumber }, (mobiles) =>
+    const merged = await sendInChunks(list.accepted, { ...context, size: SDK3_MAX_RECIPIENTS, mobileOf }, (mobiles) =>
       this.sendChunk('TemplateSendSms', 'send template SMS', mobiles, {
         AddNum: extension,
         Timer: timer ?? '',

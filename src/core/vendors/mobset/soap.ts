@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import type { Client as SoapClient, IHttpClient } from 'soap';
-import { type ChunkReply, matchReplyEntries, sendInChunks, toSendResult, type SendContext, sameNumber } from '../../batch';
+import { type ChunkReply, matchReplyEntries, mobileOf, sendInChunks, toSendResult, type SendContext } from '../../batch';
 import { decodeBody } from '../../charset';
 import { type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { GatewayError, invalidInput } from '../../errors';
@@ -108,7 +108,7 @@ export class MobsetSoapClient extends VendorClient {
     const timer = this.schedule('schedule', input.schedule, 366);
     const extension = digits('extension', input.extension);
     const length = measureSms(content, { recipients: list.accepted.length });
-    const merged = await sendInChunks(list.accepted, { ...context, size: SOAP_MAX_RECIPIENTS, mobileOf: sameNumber }, async (mobiles) => {
+    const merged = await sendInChunks(list.accepted, { ...context, size: SOAP_MAX_RECIPIENTS, mobileOf }, async (mobiles) => {
       const reply = await this.call('Sms_Send', { operation: 'send SMS', idempotent: false }, {
         AddNum: extension ?? '',
         Timer: timer ?? '',
@@ -229,7 +229,7 @@ export class MobsetSoapClient extends VendorClient {
     const fileId = numericId('mmsFileId', input.mmsFileId);
     const timer = this.schedule('schedule', input.schedule, 366);
     const extension = digits('extension', input.extension);
-    const merged = await sendInChunks(list.accepted, { ...context, size: SOAP_MAX_RECIPIENTS, mobileOf: sameNumber }, async (mobiles) => {
+    const merged = await sendInChunks(list.accepted, { ...context, size: SOAP_MAX_RECIPIENTS, mobileOf }, async (mobiles) => {
       const reply = await this.call('Mms_Send', { operation: 'send MMS', idempotent: false }, {
         AddNum: extension ?? '',
         Timer: timer ?? '',

@@ -2,7 +2,7 @@
  * The sms.aspx platform (华信/ipyy and the many resellers running the same software on
  * their own host and port). Every function of vendors/sms-aspx-platform.txt.
  */
-import { acceptedWhole, type ChunkReply, mobileOf, sendInChunks, toSendResult, type SendContext, sameNumber } from '../../batch';
+import { acceptedWhole, type ChunkReply, mobileOf, sendInChunks, toSendResult, type SendContext } from '../../batch';
 import { decodeBody, assertEncodable, type Charset } from '../../charset';
 import { checkBaseUrl, type ClientOptions, drain, requireText, VendorClient } from '../../client';
 import { inItem, invalidInput } from '../../errors';
@@ -141,7 +141,7 @@ export class SmsAspxClient extends VendorClient {
     const length = measureSms(prepared.content, { recipients: prepared.mobiles.length });
     const merged = await sendInChunks(
       prepared.mobiles,
-      { ...context, size: this.chunkSize, mobileOf: sameNumber },
+      { ...context, size: this.chunkSize, mobileOf },
       (mobiles) => this.sendChunk(endpoint, mobiles, prepared.content, prepared.schedule, prepared.extension),
     );
     return toSendResult('smsaspx', merged, prepared.rejected, { parts: length.parts, billed: length.billed });
@@ -358,7 +358,7 @@ export class SmsAspxClient extends VendorClient {
     const schedule = this.schedule(input.schedule);
     const extension = this.extension(input.extension);
     const content = tms.toString('base64');
-    const merged = await sendInChunks(list.accepted, { ...context, size: this.chunkSize, mobileOf: sameNumber }, async (mobiles) => {
+    const merged = await sendInChunks(list.accepted, { ...context, size: this.chunkSize, mobileOf }, async (mobiles) => {
       const operation = 'send MMS (mms.aspx)';
       const reply = await this.exchange({
         operation,
